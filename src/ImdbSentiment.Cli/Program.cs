@@ -1,0 +1,3 @@
+using ImdbSentiment.Cli;
+
+return SentimentApp.Run(args, Console.Error);
