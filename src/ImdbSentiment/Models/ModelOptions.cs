@@ -1,0 +1,66 @@
+namespace ImdbSentiment.Models;
+
+/// <summary>Everything needed to rebuild a model's architecture. Defaults are the tutorial's bi-GRU.</summary>
+/// <param name="Kind">Which network.</param>
+/// <param name="VocabularySize">Embedding rows (the vocabulary's size, specials included).</param>
+/// <param name="EmbeddingDim">Embedding width.</param>
+/// <param name="HiddenDim">Recurrent state width per direction.</param>
+/// <param name="OutputDim">Output logits per review (1 for binary sentiment).</param>
+/// <param name="Layers">Recurrent layers (Recurrent only).</param>
+/// <param name="Bidirectional">Run each layer in both directions (Recurrent only).</param>
+/// <param name="Dropout">Dropout on the features and between recurrent layers (Recurrent only).</param>
+/// <param name="PadIndex">The pad id; its embedding row stays zero (Recurrent only).</param>
+/// <param name="Cell">The recurrent cell (Recurrent only).</param>
+/// <param name="Pooling">How states become features (Recurrent only).</param>
+/// <param name="EmbeddingDropout">Dropout on the embeddings; null means <paramref name="Dropout"/> (Recurrent only).</param>
+public sealed record ModelOptions(
+    ModelKind Kind,
+    int VocabularySize,
+    int EmbeddingDim = 100,
+    int HiddenDim = 256,
+    int OutputDim = 1,
+    int Layers = 2,
+    bool Bidirectional = true,
+    double Dropout = 0.5,
+    int PadIndex = 1,
+    RecurrentCell Cell = RecurrentCell.Gru,
+    Pooling Pooling = Pooling.FinalHidden,
+    double? EmbeddingDropout = null)
+{
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid option.</summary>
+    public ModelOptions Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(VocabularySize, 2, nameof(VocabularySize));
+        ArgumentOutOfRangeException.ThrowIfLessThan(EmbeddingDim, 1, nameof(EmbeddingDim));
+        ArgumentOutOfRangeException.ThrowIfLessThan(HiddenDim, 1, nameof(HiddenDim));
+        ArgumentOutOfRangeException.ThrowIfLessThan(OutputDim, 1, nameof(OutputDim));
+        ArgumentOutOfRangeException.ThrowIfLessThan(Layers, 1, nameof(Layers));
+        if (Dropout is < 0 or >= 1 || double.IsNaN(Dropout))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Dropout), Dropout, "must be in [0, 1)");
+        }
+
+        if (EmbeddingDropout is { } embeddingDropout && (embeddingDropout is < 0 or >= 1 || double.IsNaN(embeddingDropout)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(EmbeddingDropout), embeddingDropout, "must be in [0, 1)");
+        }
+
+        if (PadIndex < 0 || PadIndex >= VocabularySize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(PadIndex), PadIndex, "must be a vocabulary id");
+        }
+
+        return this;
+    }
+
+    /// <summary>The number of recurrent directions (1 or 2).</summary>
+    public int Directions => Kind == ModelKind.Recurrent && Bidirectional ? 2 : 1;
+
+    /// <summary>A one-line description, e.g. "bi-GRU 2×256, final hidden, dropout 0.5".</summary>
+    public string Describe() => Kind switch
+    {
+        ModelKind.VanillaRnn => $"vanilla RNN: embedding {VocabularySize}×{EmbeddingDim} → tanh RNN {HiddenDim} → linear {OutputDim}",
+        _ => $"{(Bidirectional ? "bi-" : string.Empty)}{Cell.ToString().ToUpperInvariant()} {Layers}×{HiddenDim}: embedding {VocabularySize}×{EmbeddingDim}, " +
+             $"{(Pooling == Pooling.FinalHidden ? "final hidden states" : "max+mean pooling")}, dropout {Dropout} → linear {OutputDim}",
+    };
+}

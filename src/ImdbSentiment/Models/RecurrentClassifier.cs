@@ -1,0 +1,111 @@
+using TorchSharp.Modules;
+using PackedSequence = TorchSharp.torch.nn.utils.rnn.PackedSequence;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace ImdbSentiment.Models;
+
+/// <summary>
+/// The tutorial's second model, generalised: Embedding (pad row zero) → dropout → packed (bi)directional
+/// multi-layer GRU/LSTM/RNN with inter-layer dropout → features → dropout → Linear. Features are either the final
+/// hidden states of all layers and directions (<c>HiddenDim × Layers × Directions</c>, as the tutorial does) or
+/// max+mean pooling over the last layer's outputs (<c>2 × HiddenDim × Directions</c>).
+/// </summary>
+public sealed class RecurrentClassifier : Module<Tensor, Tensor, Tensor>
+{
+    // Field names are state_dict keys and match the tutorial's attribute names.
+#pragma warning disable IDE1006
+    private readonly Embedding embedding;
+    private readonly Module rnn;
+    private readonly Linear fc;
+    private readonly Dropout dropout;
+    private readonly Dropout embedding_dropout;
+#pragma warning restore IDE1006
+
+    /// <summary>Builds the network.</summary>
+    /// <param name="options">Architecture; <see cref="ModelOptions.Kind"/> must be <see cref="ModelKind.Recurrent"/>.</param>
+    public RecurrentClassifier(ModelOptions options)
+        : base(nameof(RecurrentClassifier))
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Options = options;
+        embedding = Embedding(options.VocabularySize, options.EmbeddingDim, padding_idx: options.PadIndex);
+        var interLayerDropout = options.Layers > 1 ? options.Dropout : 0.0;
+        rnn = options.Cell switch
+        {
+            RecurrentCell.Gru => GRU(options.EmbeddingDim, options.HiddenDim, options.Layers, bidirectional: options.Bidirectional, dropout: interLayerDropout),
+            RecurrentCell.Lstm => LSTM(options.EmbeddingDim, options.HiddenDim, options.Layers, bidirectional: options.Bidirectional, dropout: interLayerDropout),
+            _ => RNN(options.EmbeddingDim, options.HiddenDim, options.Layers, bidirectional: options.Bidirectional, dropout: interLayerDropout),
+        };
+        fc = Linear(FeatureCount(options), options.OutputDim);
+        dropout = Dropout(options.Dropout);
+        embedding_dropout = Dropout(options.EmbeddingDropout ?? options.Dropout);
+        RegisterComponents();
+    }
+
+    /// <summary>The architecture.</summary>
+    public ModelOptions Options { get; }
+
+    /// <summary>The width of the features fed to the final Linear layer.</summary>
+    /// <param name="options">The architecture.</param>
+    public static int FeatureCount(ModelOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.Pooling == Pooling.FinalHidden
+            ? options.HiddenDim * options.Layers * options.Directions
+            : 2 * options.HiddenDim * options.Directions;
+    }
+
+    /// <summary>Logits for a batch.</summary>
+    /// <param name="tokens">Token ids, int64 <c>[T, B]</c>.</param>
+    /// <param name="lengths">Lengths, int64 <c>[B]</c> on the CPU.</param>
+    /// <returns>Logits <c>[B]</c> (or <c>[B, OutputDim]</c> when OutputDim &gt; 1).</returns>
+    public override Tensor forward(Tensor tokens, Tensor lengths)
+    {
+        using var scope = NewDisposeScope();
+        var embedded = embedding_dropout.call(embedding.call(tokens));                  // [T, B, E]
+        using var packed = TorchSharp.torch.nn.utils.rnn.pack_padded_sequence(embedded, lengths, enforce_sorted: false);
+        var (output, hidden) = Run(packed);                                              // hidden [L*D, B, H], in batch order
+        Tensor features;
+        if (Options.Pooling == Pooling.FinalHidden)
+        {
+            output.Dispose();
+            // [L*D, B, H] → [B, L*D*H]: layer-major, forward before backward within a layer.
+            features = hidden.permute(1, 0, 2).reshape(hidden.shape[1], -1);
+        }
+        else
+        {
+            features = MaxMeanPool(output, lengths);                                      // [B, 2*D*H]
+        }
+
+        var logits = fc.call(dropout.call(features));                                   // [B, O]
+        return (Options.OutputDim == 1 ? logits.squeeze(1) : logits).MoveToOuterDisposeScope();
+    }
+
+    private (PackedSequence Output, Tensor Hidden) Run(PackedSequence packed) => rnn switch
+    {
+        GRU gru => gru.call(packed),
+        LSTM lstm => Lstm(lstm, packed),
+        RNN plain => plain.call(packed),
+        _ => throw new InvalidOperationException($"unsupported recurrent module {rnn.GetType().Name}"),
+    };
+
+    private static (PackedSequence Output, Tensor Hidden) Lstm(LSTM lstm, PackedSequence packed)
+    {
+        var (output, hidden, cell) = lstm.call(packed);
+        cell.Dispose();
+        return (output, hidden);
+    }
+
+    private static Tensor MaxMeanPool(PackedSequence output, Tensor lengths)
+    {
+        var (padded, _) = TorchSharp.torch.nn.utils.rnn.pad_packed_sequence(output, padding_value: 0.0); // [T, B, D*H]
+        output.Dispose();
+        var steps = padded.shape[0];
+        var mask = arange(steps).unsqueeze(1).lt(lengths.unsqueeze(0)).unsqueeze(2);  // [T, B, 1]
+        var max = padded.masked_fill(mask.logical_not(), float.NegativeInfinity).max(dim: 0).values;
+        var mean = padded.sum(dim: 0).div(lengths.to_type(padded.dtype).clamp_min(1).unsqueeze(1));
+        return cat([max, mean], 1);
+    }
+}
