@@ -1,0 +1,36 @@
+using ImdbSentiment.Evaluation;
+using ImdbSentiment.Models;
+using ImdbSentiment.Training;
+
+namespace ImdbSentiment.Persistence;
+
+/// <summary>The JSON manifest of a model bundle: everything needed to rebuild and judge the model.</summary>
+/// <param name="FormatVersion">The bundle format version.</param>
+/// <param name="CreatedBy">The toolkit and version that wrote it.</param>
+/// <param name="CreatedUtc">When it was written.</param>
+/// <param name="Preset">The preset name it was trained from.</param>
+/// <param name="Model">The architecture.</param>
+/// <param name="Training">The training options.</param>
+/// <param name="Tokenizer">The tokenizer.</param>
+/// <param name="VocabularySize">The vocabulary's size (checked against vocab.json and the weights).</param>
+/// <param name="Data">What it was trained on.</param>
+/// <param name="History">Per-epoch metrics so far.</param>
+/// <param name="BestEpoch">The epoch these weights come from (0 if untrained).</param>
+/// <param name="Test">Test-set evaluation, once done.</param>
+/// <param name="Resume">Training state, in checkpoints only.</param>
+/// <param name="Entries">SHA-256 (hex) of every other entry, by name.</param>
+public sealed record BundleManifest(
+    int FormatVersion,
+    string CreatedBy,
+    DateTimeOffset CreatedUtc,
+    string Preset,
+    ModelOptions Model,
+    TrainingOptions Training,
+    TokenizerInfo Tokenizer,
+    int VocabularySize,
+    DataInfo? Data,
+    IReadOnlyList<EpochMetrics> History,
+    int BestEpoch,
+    EvaluationReport? Test,
+    ResumeInfo? Resume,
+    IReadOnlyDictionary<string, string> Entries);

@@ -1,0 +1,8 @@
+namespace ImdbSentiment.Persistence;
+
+/// <summary>What a model was trained on.</summary>
+/// <param name="Limit">At most this many training reviews were used (before the split), if set.</param>
+/// <param name="TrainReviews">Reviews in the training split.</param>
+/// <param name="ValidationReviews">Reviews in the validation split.</param>
+/// <param name="Source">Where the corpus came from (a path or URL).</param>
+public sealed record DataInfo(int? Limit, int TrainReviews, int ValidationReviews, string Source);

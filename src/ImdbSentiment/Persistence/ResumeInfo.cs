@@ -1,0 +1,8 @@
+namespace ImdbSentiment.Persistence;
+
+/// <summary>Where a checkpointed run stands.</summary>
+/// <param name="CompletedEpochs">Epochs finished.</param>
+/// <param name="BestEpoch">The epoch with the lowest validation loss so far.</param>
+/// <param name="BestValidationLoss">That loss.</param>
+/// <param name="OptimizerSteps">Optimizer steps taken (drives the learning-rate schedule).</param>
+public sealed record ResumeInfo(int CompletedEpochs, int BestEpoch, double BestValidationLoss, long OptimizerSteps);

@@ -1,0 +1,58 @@
+namespace ImdbSentiment.Training;
+
+/// <summary>How to train. Defaults are the tutorial's bi-GRU settings.</summary>
+/// <param name="Epochs">Passes over the training split.</param>
+/// <param name="LearningRate">Adam's learning rate.</param>
+/// <param name="BatchSize">Reviews per training batch.</param>
+/// <param name="Seed">Seeds torch (initialisation, dropout) and our own streams (split, shuffles).</param>
+/// <param name="Threads">libtorch intra-op threads.</param>
+/// <param name="WeightDecay">Adam's (L2) weight decay.</param>
+/// <param name="GradientClipNorm">Clip the global gradient norm to this, if set.</param>
+/// <param name="MaxTokens">Train on at most this many leading tokens per review, if set (evaluation sees all).</param>
+/// <param name="Schedule">The learning-rate schedule.</param>
+/// <param name="MinFrequency">The vocabulary's minimum token frequency.</param>
+/// <param name="EvaluationBatchSize">Reviews per batch when evaluating.</param>
+public sealed record TrainingOptions(
+    int Epochs = 10,
+    double LearningRate = 1e-3,
+    int BatchSize = 64,
+    ulong Seed = 1234,
+    int Threads = 2,
+    double WeightDecay = 0,
+    double? GradientClipNorm = null,
+    int? MaxTokens = null,
+    LearningRateSchedule Schedule = LearningRateSchedule.Constant,
+    int MinFrequency = 10,
+    int EvaluationBatchSize = 256)
+{
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid option.</summary>
+    public TrainingOptions Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(Epochs, 1, nameof(Epochs));
+        if (!(LearningRate > 0) || double.IsInfinity(LearningRate))
+        {
+            throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "must be > 0");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(BatchSize, 1, nameof(BatchSize));
+        ArgumentOutOfRangeException.ThrowIfLessThan(Threads, 1, nameof(Threads));
+        if (!(WeightDecay >= 0) || double.IsInfinity(WeightDecay))
+        {
+            throw new ArgumentOutOfRangeException(nameof(WeightDecay), WeightDecay, "must be ≥ 0");
+        }
+
+        if (GradientClipNorm is { } clip && (!(clip > 0) || double.IsInfinity(clip)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(GradientClipNorm), clip, "must be > 0");
+        }
+
+        if (MaxTokens is < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxTokens), MaxTokens, "must be ≥ 1");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(MinFrequency, 1, nameof(MinFrequency));
+        ArgumentOutOfRangeException.ThrowIfLessThan(EvaluationBatchSize, 1, nameof(EvaluationBatchSize));
+        return this;
+    }
+}

@@ -1,0 +1,112 @@
+using ImdbSentiment.Models;
+using ImdbSentiment.Persistence;
+using ImdbSentiment.Tests.Fixtures;
+using ImdbSentiment.Training;
+using TorchSharp;
+
+namespace ImdbSentiment.Tests.Training;
+
+[Collection(TorchCollection.Name)]
+public sealed class TrainerTests
+{
+    [Fact]
+    public void Should_learn_the_synthetic_rule_and_write_the_best_model_and_a_checkpoint()
+    {
+        using var run = new TempFolder();
+
+        var result = Trainer.Train(SyntheticData.Request(run.Path, epochs: 4));
+
+        Assert.Equal(4, result.History.Count);
+        Assert.True(result.History[^1].ValidationAccuracy >= 0.9, $"validation accuracy {result.History[^1].ValidationAccuracy:P1}");
+        Assert.Equal(result.History.MinBy(h => h.ValidationLoss)!.Epoch, result.BestEpoch);
+        var best = ModelBundle.Load(result.ModelPath);
+        Assert.Equal(result.BestEpoch, best.Manifest.BestEpoch);
+        Assert.Null(best.Manifest.Resume);
+        var checkpoint = ModelBundle.Load(result.CheckpointPath);
+        Assert.Equal(4, checkpoint.Manifest.Resume!.CompletedEpochs);
+        Assert.NotNull(checkpoint.OptimizerState);
+    }
+
+    [Fact]
+    public void Same_seed_and_threads_should_give_the_same_metrics()
+    {
+        using var first = new TempFolder();
+        using var second = new TempFolder();
+
+        var a = Trainer.Train(SyntheticData.Request(first.Path, epochs: 2));
+        var b = Trainer.Train(SyntheticData.Request(second.Path, epochs: 2));
+
+        Assert.Equal(
+            a.History.Select(h => (Math.Round(h.TrainLoss, 4), Math.Round(h.ValidationLoss, 4), Math.Round(h.ValidationAccuracy, 4))),
+            b.History.Select(h => (Math.Round(h.TrainLoss, 4), Math.Round(h.ValidationLoss, 4), Math.Round(h.ValidationAccuracy, 4))));
+    }
+
+    [Fact]
+    public void Resumed_run_should_end_with_the_same_metrics_as_an_uninterrupted_one()
+    {
+        using var uninterrupted = new TempFolder();
+        using var interrupted = new TempFolder();
+        var expected = Trainer.Train(SyntheticData.Request(uninterrupted.Path, epochs: 4));
+
+        // Given a run cancelled during its third epoch
+        using var cancel = new CancellationTokenSource();
+        var progress = new SynchronousProgress<TrainingProgress>(p =>
+        {
+            if (p.Epoch == 3 && p.Batch == 5)
+            {
+                cancel.Cancel();
+            }
+        });
+        Assert.Throws<OperationCanceledException>(() =>
+            Trainer.Train(SyntheticData.Request(interrupted.Path, epochs: 4), progress, cancellationToken: cancel.Token));
+
+        // When it resumes from its checkpoint
+        var checkpoint = ModelBundle.Load(Path.Combine(interrupted.Path, Trainer.CheckpointFileName));
+        Assert.Equal(2, checkpoint.Manifest.Resume!.CompletedEpochs);
+        var resumed = Trainer.Train(SyntheticData.Request(interrupted.Path, epochs: 4) with { ResumeFrom = checkpoint });
+
+        // Then
+        Assert.Equal(
+            expected.History.Select(h => (h.Epoch, Math.Round(h.TrainLoss, 4), Math.Round(h.ValidationLoss, 4), Math.Round(h.ValidationAccuracy, 4))),
+            resumed.History.Select(h => (h.Epoch, Math.Round(h.TrainLoss, 4), Math.Round(h.ValidationLoss, 4), Math.Round(h.ValidationAccuracy, 4))));
+        Assert.Equal(expected.BestEpoch, resumed.BestEpoch);
+    }
+
+    [Fact]
+    public void Divergence_should_stop_with_a_message_naming_epoch_and_batch_and_keep_the_last_checkpoint()
+    {
+        using var run = new TempFolder();
+        var model = new ModelOptions(ModelKind.VanillaRnn, SyntheticData.Vocabulary.Count, EmbeddingDim: 8, HiddenDim: 16);
+        var sane = SyntheticData.Fast(epochs: 1) with { LearningRate = 0.01 };
+        Trainer.Train(SyntheticData.Request(run.Path, model: model, training: sane));
+        var checkpoint = ModelBundle.Load(Path.Combine(run.Path, Trainer.CheckpointFileName));
+        var before = File.ReadAllBytes(Path.Combine(run.Path, Trainer.CheckpointFileName));
+
+        // An absurd learning rate overflows float32 within a couple of steps.
+        var absurd = SyntheticData.Fast(epochs: 3) with { LearningRate = 1e38 };
+        var error = Assert.Throws<TrainingDivergedException>(() =>
+            Trainer.Train(SyntheticData.Request(run.Path, model: model, training: absurd) with { ResumeFrom = checkpoint }));
+
+        Assert.Equal(2, error.Epoch);
+        Assert.Matches(@"^training diverged: the loss became (NaN|∞|-?Infinity) at epoch 2, batch \d+ of 16 .*checkpoint\.bundle; try a lower learning rate", error.Message);
+        Assert.Equal(before, File.ReadAllBytes(Path.Combine(run.Path, Trainer.CheckpointFileName)));
+    }
+
+    [Fact]
+    public void Training_should_not_leak_tensors()
+    {
+        using var run = new TempFolder();
+        var baseline = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+
+        Trainer.Train(SyntheticData.Request(run.Path, epochs: 1));
+        var afterOne = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+        Trainer.Train(SyntheticData.Request(run.Path, epochs: 2));
+
+        Assert.Equal(afterOne - baseline, DisposeScopeManager.Statistics.ThreadTotalLiveCount - afterOne);
+    }
+
+    private sealed class SynchronousProgress<T>(Action<T> handler) : IProgress<T>
+    {
+        public void Report(T value) => handler(value);
+    }
+}
