@@ -36,6 +36,15 @@ public sealed class ArchiveDownloader
         Checksum = checksum;
     }
 
+    /// <summary>Creates a downloader that checks the archive's MD5, as the official archive's is published.</summary>
+    /// <param name="httpClient">The client to send requests with; not owned.</param>
+    /// <param name="source">The archive's address.</param>
+    /// <param name="expectedMd5">32 hexadecimal digits.</param>
+    public ArchiveDownloader(HttpClient httpClient, Uri source, string expectedMd5)
+        : this(httpClient, source, ArchiveChecksum.Md5(expectedMd5))
+    {
+    }
+
     /// <summary>The archive's address.</summary>
     public Uri Source { get; }
 

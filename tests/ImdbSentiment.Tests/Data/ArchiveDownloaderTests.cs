@@ -43,7 +43,7 @@ public sealed class ArchiveDownloaderTests : IDisposable
         await using var server = new LocalArchiveServer(_archive);
         var destination = _temp.Combine("a.tar.gz");
 
-        await new ArchiveDownloader(_http, server.Url, ArchiveChecksum.Md5(Convert.ToHexString(MD5.HashData(_archive)))).DownloadAsync(destination);
+        await new ArchiveDownloader(_http, server.Url, Convert.ToHexString(MD5.HashData(_archive))).DownloadAsync(destination);
 
         Assert.Equal(_archive, File.ReadAllBytes(destination));
     }

@@ -55,6 +55,28 @@ public sealed partial class ImdbCorpusTests
     }
 
     [Fact]
+    public void Should_report_gzip_that_does_not_hold_a_tar_as_corrupt()
+    {
+        // Given: a valid gzip stream whose content is random bytes rather than tar headers
+        var garbage = new byte[4096];
+        new Random(11).NextBytes(garbage);
+        var path = _temp.Combine("garbage.tar.gz");
+        using (var file = File.Create(path))
+        using (var gzip = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionLevel.Fastest))
+        {
+            gzip.Write(garbage);
+        }
+
+        // When
+        var error = Assert.Throws<CorpusException>(() => ImdbCorpus.Load(path));
+
+        // Then
+        Assert.Equal(CorpusErrorKind.Corrupt, error.Kind);
+        Assert.Contains(path, error.Message);
+        AssertOneLine(error);
+    }
+
+    [Fact]
     public void Should_report_a_review_that_is_not_utf8_naming_the_entry()
     {
         var archive = SyntheticCorpus.Standard()
