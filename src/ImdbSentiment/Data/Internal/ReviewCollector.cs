@@ -76,7 +76,7 @@ internal sealed class ReviewCollector
             _buckets[i].Sort(static (a, b) => a.NumericId.CompareTo(b.NumericId));
         }
 
-        return new ImdbCorpus(Concat(Split.Train), Concat(Split.Test));
+        return new ImdbCorpus(Array.AsReadOnly(Concat(Split.Train)), Array.AsReadOnly(Concat(Split.Test)));
     }
 
     private Review[] Concat(Split split)
