@@ -18,6 +18,27 @@ internal static class SentimentApp
             config.UseStrictParsing();
             config.SetApplicationVersion(Version);
             config.SetExceptionHandler((exception, _) => ErrorHandler.Handle(exception, stderr, verbose));
+            config.AddCommand<DataCommand>("data")
+                .WithExample("data")
+                .WithExample("data", "--data", "aclImdb_v1.tar.gz", "--min-freq", "10", "--json");
+            config.AddCommand<TokenizeCommand>("tokenize")
+                .WithExample("tokenize", "\"I didn't like it.<br /><br />It's a 10/10 film\"")
+                .WithExample("tokenize", "--json", "--jsonl-input", "<", "reviews.jsonl");
+            config.AddCommand<TrainCommand>("train")
+                .WithExample("train", "--preset", "seed-gru")
+                .WithExample("train", "--preset", "best", "--out", "runs/best", "--threads", "2")
+                .WithExample("train", "--preset", "seed-rnn", "--limit", "2000", "--epochs", "2")
+                .WithExample("train", "--resume", "runs/best");
+            config.AddCommand<EvaluateCommand>("evaluate")
+                .WithExample("evaluate", "--model", "runs/best/model.bundle")
+                .WithExample("evaluate", "--model", "runs/best/model.bundle", "--split", "validation", "--json", "--plots", "runs/best/plots");
+            config.AddCommand<PredictCommand>("predict")
+                .WithExample("predict", "\"This movie is terrible\"", "\"Greatest film ever!\"")
+                .WithExample("predict", "--json", "--input", "reviews.txt")
+                .WithExample("predict", "--model", "runs/best/model.bundle", "--jsonl", "--json", "<", "reviews.jsonl");
+            config.AddCommand<InfoCommand>("info")
+                .WithExample("info", "--model", "runs/best/model.bundle")
+                .WithExample("info", "--preset", "seed-gru", "--vocab-size", "18961", "--json");
             config.AddCommand<DoctorCommand>("doctor")
                 .WithExample("doctor");
         });

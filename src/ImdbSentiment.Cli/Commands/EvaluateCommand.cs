@@ -1,0 +1,66 @@
+using System.ComponentModel;
+using System.Globalization;
+using ImdbSentiment.Cli.Internal;
+using ImdbSentiment.Cli.Rendering;
+using ImdbSentiment.Evaluation;
+using ImdbSentiment.Internal;
+using ImdbSentiment.Persistence;
+using ImdbSentiment.Pipeline;
+using ImdbSentiment.Runtime;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace ImdbSentiment.Cli.Commands;
+
+[Description("Evaluate a model bundle on the test (or validation) reviews.")]
+internal sealed class EvaluateCommand : AsyncCommand<EvaluateSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, EvaluateSettings settings, CancellationToken cancellationToken)
+    {
+        NativeRuntime.EnsureLoaded();
+        var bundle = ModelBundle.Load(ModelLocator.Resolve(settings.Model));
+        var training = bundle.Manifest.Training;
+        NativeRuntime.SetThreads(training.Threads);
+        using var cancellation = new CancellationHandling();
+        var status = ConsoleFactory.Stderr;
+        var (_, prepared) = await CorpusLoader.PrepareAsync(settings.Data,
+            new PreparationOptions(training.MinFrequency, training.Seed, Limit: settings.Limit ?? bundle.Manifest.Data?.Limit, Vocabulary: bundle.Vocabulary),
+            status, cancellation.Token);
+        var examples = settings.Split == "test" ? prepared.EncodedTest : prepared.Validation;
+        using var model = bundle.CreateModel();
+        var (report, logits) = Evaluator.Evaluate(model, examples, bundle.Manifest.Model.PadIndex, training.EvaluationBatchSize,
+            cancellationToken: cancellation.Token);
+
+        if (settings.Plots is { } plots)
+        {
+            Directory.CreateDirectory(plots);
+            var positive = examples.Select(e => e.Label > 0.5f).ToArray();
+            AtomicFile.Write(Path.Combine(plots, "roc.png"), s => s.Write(EvaluationPlotter.Roc(RocCurve.Points(logits, positive), report.RocAuc)));
+            AtomicFile.Write(Path.Combine(plots, "confusion.png"), s => s.Write(EvaluationPlotter.Confusion(report.Confusion)));
+        }
+
+        if (settings.Json)
+        {
+            Console.Out.WriteLine(Json.Serialize(new { model = bundle.Path, split = settings.Split, report }));
+            return ExitCodes.Success;
+        }
+
+        var output = ConsoleFactory.Stdout;
+        var table = new Table().AddColumn("metric").AddColumn(new TableColumn("value").RightAligned());
+        string F(double v) => v.ToString("F4", CultureInfo.InvariantCulture);
+        table.AddRow("reviews", report.Count.ToString("N0", CultureInfo.InvariantCulture));
+        table.AddRow("loss", F(report.Loss));
+        table.AddRow("accuracy", F(report.Accuracy));
+        table.AddRow("precision", F(report.Precision));
+        table.AddRow("recall", F(report.Recall));
+        table.AddRow("F1", F(report.F1));
+        table.AddRow("ROC-AUC", F(report.RocAuc));
+        table.AddRow("seconds", report.Seconds.ToString("F1", CultureInfo.InvariantCulture));
+        output.Write(table);
+        var confusion = new Table().AddColumn(string.Empty).AddColumn("predicted neg").AddColumn("predicted pos");
+        confusion.AddRow("actual neg", report.Confusion.TrueNegatives.ToString(CultureInfo.InvariantCulture), report.Confusion.FalsePositives.ToString(CultureInfo.InvariantCulture));
+        confusion.AddRow("actual pos", report.Confusion.FalseNegatives.ToString(CultureInfo.InvariantCulture), report.Confusion.TruePositives.ToString(CultureInfo.InvariantCulture));
+        output.Write(confusion);
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,40 @@
+using System.ComponentModel;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace ImdbSentiment.Cli.Commands;
+
+internal sealed class EvaluateSettings : CommonSettings
+{
+    [CommandOption("--model <PATH>")]
+    [Description("The model bundle (default: IMDB_SENTIMENT_MODEL or the bundled pretrained model).")]
+    public string? Model { get; init; }
+
+    [CommandOption("--split <SPLIT>")]
+    [Description("test (default) or validation.")]
+    [DefaultValue("test")]
+    public string Split { get; init; } = "test";
+
+    [CommandOption("--data <PATH>")]
+    [Description("The IMDb archive or folder.")]
+    public string? Data { get; init; }
+
+    [CommandOption("--limit <N>")]
+    [Description("Evaluate on at most N reviews (default: the model's own training limit, else all).")]
+    public int? Limit { get; init; }
+
+    [CommandOption("--json")]
+    [Description("Print one JSON object.")]
+    public bool Json { get; init; }
+
+    [CommandOption("--plots <DIR>")]
+    [Description("Write roc.png and confusion.png into DIR.")]
+    public string? Plots { get; init; }
+
+    public override ValidationResult Validate() => this switch
+    {
+        { Split: not ("test" or "validation") } => ValidationResult.Error("--split must be test or validation"),
+        { Limit: < 10 } => ValidationResult.Error("--limit must be ≥ 10"),
+        _ => ValidationResult.Success(),
+    };
+}

@@ -1,0 +1,87 @@
+using System.ComponentModel;
+using System.Globalization;
+using ImdbSentiment.Cli.Internal;
+using ImdbSentiment.Models;
+using ImdbSentiment.Persistence;
+using ImdbSentiment.Runtime;
+using ImdbSentiment.Training;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace ImdbSentiment.Cli.Commands;
+
+[Description("Describe a model bundle, or a preset's untrained model: architecture, parameters, vocabulary, metrics.")]
+internal sealed class InfoCommand : Command<InfoSettings>
+{
+    public override int Execute(CommandContext context, InfoSettings settings, CancellationToken cancellationToken)
+    {
+        NativeRuntime.EnsureLoaded();
+        BundleManifest? manifest = null;
+        ModelOptions options;
+        string preset;
+        if (settings.Preset is { } name)
+        {
+            var chosen = Presets.Get(name);
+            options = chosen.ModelFor(settings.VocabularySize!.Value);
+            preset = chosen.Name;
+        }
+        else
+        {
+            manifest = ModelBundle.Load(ModelLocator.Resolve(settings.Model)).Manifest;
+            options = manifest.Model;
+            preset = manifest.Preset;
+        }
+
+        long parameters;
+        using (var model = ModelFactory.Create(options))
+        {
+            parameters = ModelFactory.TrainableParameters(model);
+        }
+
+        if (settings.Json)
+        {
+            Console.Out.WriteLine(Json.Serialize(new
+            {
+                preset,
+                architecture = options.Describe(),
+                parameters,
+                vocabularySize = options.VocabularySize,
+                model = options,
+                training = manifest?.Training,
+                tokenizer = manifest?.Tokenizer,
+                data = manifest?.Data,
+                bestEpoch = manifest?.BestEpoch,
+                history = manifest?.History,
+                test = manifest?.Test,
+                createdBy = manifest?.CreatedBy,
+                formatVersion = manifest?.FormatVersion,
+            }));
+            return ExitCodes.Success;
+        }
+
+        var table = new Table().AddColumn("property").AddColumn("value");
+        table.AddRow("preset", Markup.Escape(preset));
+        table.AddRow("architecture", Markup.Escape(options.Describe()));
+        table.AddRow("parameters", parameters.ToString("N0", CultureInfo.InvariantCulture));
+        table.AddRow("vocabulary", options.VocabularySize.ToString("N0", CultureInfo.InvariantCulture));
+        if (manifest is not null)
+        {
+            table.AddRow("tokenizer", Markup.Escape(manifest.Tokenizer.Version));
+            table.AddRow("trained", Markup.Escape($"{manifest.History.Count} epochs, best epoch {manifest.BestEpoch}, lr {manifest.Training.LearningRate}, seed {manifest.Training.Seed}, {manifest.Training.Threads} threads"));
+            if (manifest.History.FirstOrDefault(h => h.Epoch == manifest.BestEpoch) is { } best)
+            {
+                table.AddRow("validation", string.Create(CultureInfo.InvariantCulture, $"loss {best.ValidationLoss:F4}, accuracy {best.ValidationAccuracy:P2}"));
+            }
+
+            if (manifest.Test is { } test)
+            {
+                table.AddRow("test", string.Create(CultureInfo.InvariantCulture, $"loss {test.Loss:F4}, accuracy {test.Accuracy:P2}, F1 {test.F1:F4}, ROC-AUC {test.RocAuc:F4}"));
+            }
+
+            table.AddRow("written by", Markup.Escape($"{manifest.CreatedBy}, format {manifest.FormatVersion}"));
+        }
+
+        ConsoleFactory.Stdout.Write(table);
+        return ExitCodes.Success;
+    }
+}

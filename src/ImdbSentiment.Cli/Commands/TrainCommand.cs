@@ -1,0 +1,158 @@
+using System.ComponentModel;
+using System.Globalization;
+using System.Text;
+using ImdbSentiment.Cli.Internal;
+using ImdbSentiment.Cli.Rendering;
+using ImdbSentiment.Evaluation;
+using ImdbSentiment.Internal;
+using ImdbSentiment.Persistence;
+using ImdbSentiment.Pipeline;
+using ImdbSentiment.Runtime;
+using ImdbSentiment.Text;
+using ImdbSentiment.Training;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace ImdbSentiment.Cli.Commands;
+
+[Description("Train a model on IMDb, keep the best-validation epoch, and evaluate it on the test set.")]
+internal sealed class TrainCommand : AsyncCommand<TrainSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, TrainSettings settings, CancellationToken cancellationToken)
+    {
+        NativeRuntime.EnsureLoaded();
+        var status = ConsoleFactory.Stderr;
+        using var cancellation = new CancellationHandling();
+        var token = cancellation.Token;
+
+        var (runFolder, request) = settings.Resume is { } resumeFolder
+            ? await ResumeAsync(resumeFolder, settings, status, token)
+            : await StartAsync(settings, status, token);
+
+        var reporter = new TrainingReporter(status, ConsoleFactory.StderrIsTerminal, TimeSpan.FromSeconds(10));
+        var best = double.PositiveInfinity;
+        var epochs = request.Training.Epochs;
+        status.MarkupLine(Markup.Escape($"training {request.PresetName}: {request.Model.Describe()}; {epochs} epochs, lr {request.Training.LearningRate}, " +
+                                        $"batch {request.Training.BatchSize}, {request.Training.Threads} threads → {runFolder}"));
+        TrainingResult result;
+        try
+        {
+            void Completed(EpochMetrics m)
+            {
+                var isBest = m.ValidationLoss < best;
+                best = Math.Min(best, m.ValidationLoss);
+                reporter.EpochCompleted(m, epochs, isBest);
+            }
+
+            if (ConsoleFactory.StderrIsTerminal)
+            {
+                result = status.Progress()
+                    .AutoClear(true)
+                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                    .Start(ctx =>
+                    {
+                        reporter.Context = ctx;
+                        return Trainer.Train(request, reporter, Completed, token);
+                    });
+            }
+            else
+            {
+                result = Trainer.Train(request, reporter, Completed, token);
+            }
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            status.MarkupLine(Markup.Escape($"interrupted; the last completed epoch is saved. Resume with: sentiment train --resume {runFolder}"));
+            return ExitCodes.Cancelled;
+        }
+
+        WriteReports(runFolder, result.History, null);
+        status.MarkupLine(Markup.Escape($"best epoch {result.BestEpoch} (validation loss {result.BestValidationLoss:F4}); evaluating it on {request.Data.Info.Source} test reviews..."));
+        var test = await EvaluateOnTestAsync(settings, request, result, status, token);
+        WriteReports(runFolder, result.History, test);
+        ConsoleFactory.Stdout.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+            $"test: loss {test.Loss:F4}, accuracy {test.Accuracy:P2}, F1 {test.F1:F4}, ROC-AUC {test.RocAuc:F4} ({test.Count:N0} reviews)")));
+        ConsoleFactory.Stdout.MarkupLine(Markup.Escape($"model: {result.ModelPath}"));
+        return ExitCodes.Success;
+    }
+
+    private static async Task<(string Folder, TrainingRequest Request)> StartAsync(TrainSettings settings, IAnsiConsole status, CancellationToken token)
+    {
+        var preset = Presets.Get(settings.Preset ?? Presets.SeedGru.Name);
+        var training = preset.Training with
+        {
+            Epochs = settings.Epochs ?? preset.Training.Epochs,
+            LearningRate = settings.LearningRate ?? preset.Training.LearningRate,
+            BatchSize = settings.BatchSize ?? preset.Training.BatchSize,
+            Threads = settings.Threads ?? preset.Training.Threads,
+            Seed = settings.Seed ?? preset.Training.Seed,
+            MinFrequency = settings.MinFrequency ?? preset.Training.MinFrequency,
+        };
+        var folder = settings.Out ?? Path.Combine("runs", $"{preset.Name}-{DateTime.Now:yyyyMMdd-HHmmss}");
+        if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
+        {
+            throw new UsageException($"--out {folder} already exists and is not empty; choose another folder or continue it with --resume {folder}");
+        }
+
+        Directory.CreateDirectory(folder);
+        var (source, prepared) = await CorpusLoader.PrepareAsync(settings.Data,
+            new PreparationOptions(training.MinFrequency, training.Seed, Limit: settings.Limit), status, token);
+        return (folder, new TrainingRequest(preset.Name, preset.ModelFor(prepared.Vocabulary.Count), training,
+            new TokenizerInfo(SpacyTokenizer.Version, false), ToTrainingData(prepared, source, settings.Limit), folder));
+    }
+
+    private static async Task<(string Folder, TrainingRequest Request)> ResumeAsync(string folder, TrainSettings settings, IAnsiConsole status, CancellationToken token)
+    {
+        var checkpoint = ModelBundle.Load(Path.Combine(folder, Trainer.CheckpointFileName));
+        var manifest = checkpoint.Manifest;
+        var resume = manifest.Resume ?? throw BundleFormatException.NoResumeState(checkpoint.Path);
+        var training = manifest.Training with { Epochs = settings.Epochs ?? manifest.Training.Epochs };
+        if (resume.CompletedEpochs >= training.Epochs)
+        {
+            throw new UsageException($"the run in {folder} already completed {resume.CompletedEpochs} epochs; pass --epochs N with N > {resume.CompletedEpochs} to continue it");
+        }
+
+        var limit = manifest.Data?.Limit;
+        var (source, prepared) = await CorpusLoader.PrepareAsync(settings.Data ?? NullIfMissing(manifest.Data?.Source),
+            new PreparationOptions(training.MinFrequency, training.Seed, Limit: limit, Vocabulary: checkpoint.Vocabulary), status, token);
+        status.MarkupLine(Markup.Escape($"resuming after epoch {resume.CompletedEpochs} of {training.Epochs}"));
+        return (folder, new TrainingRequest(manifest.Preset, manifest.Model, training, manifest.Tokenizer,
+            ToTrainingData(prepared, source, limit), folder, checkpoint));
+    }
+
+    private static string? NullIfMissing(string? path) => path is not null && (File.Exists(path) || Directory.Exists(path)) ? path : null;
+
+    private static TrainingData ToTrainingData(PreparedCorpus prepared, string source, int? limit) =>
+        new(prepared.Vocabulary, prepared.Train, prepared.Validation, new DataInfo(limit, prepared.Train.Count, prepared.Validation.Count, source));
+
+    private static Task<EvaluationReport> EvaluateOnTestAsync(TrainSettings settings, TrainingRequest request, TrainingResult result,
+        IAnsiConsole status, CancellationToken token)
+    {
+        _ = settings;
+        var bundle = ModelBundle.Load(result.ModelPath);
+        using var model = bundle.CreateModel();
+        var prepared = CorpusPreparation.Prepare(
+            ImdbSentiment.Data.ImdbCorpus.Load(request.Data.Info.Source, token),
+            new PreparationOptions(request.Training.MinFrequency, request.Training.Seed, Limit: request.Data.Info.Limit, Vocabulary: bundle.Vocabulary),
+            token);
+        var (report, _) = Evaluator.Evaluate(model, prepared.EncodedTest, request.Model.PadIndex, request.Training.EvaluationBatchSize, cancellationToken: token);
+        ModelBundle.Save(result.ModelPath, bundle.Manifest with { Test = report }, bundle.Vocabulary, model);
+        status.MarkupLine(Markup.Escape($"evaluated {report.Count:N0} test reviews in {report.Seconds:F0} s"));
+        return Task.FromResult(report);
+    }
+
+    private static void WriteReports(string folder, IReadOnlyList<EpochMetrics> history, EvaluationReport? test)
+    {
+        var csv = new StringBuilder("epoch,train_loss,train_accuracy,validation_loss,validation_accuracy,train_seconds,validation_seconds,train_tokens_per_second,learning_rate,resident_mb\n");
+        foreach (var h in history)
+        {
+            csv.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"{h.Epoch},{h.TrainLoss:R},{h.TrainAccuracy:R},{h.ValidationLoss:R},{h.ValidationAccuracy:R},{h.TrainSeconds:F3},{h.ValidationSeconds:F3},{h.TrainTokensPerSecond:F1},{h.LearningRate:R},{h.ResidentMegabytes:F1}"));
+        }
+
+        AtomicFile.WriteAllText(Path.Combine(folder, "metrics.csv"), csv.ToString());
+        AtomicFile.WriteAllText(Path.Combine(folder, "metrics.json"), Json.Serialize(new { history, test }, indented: true));
+        var png = CurvePlotter.Curves(history);
+        AtomicFile.Write(Path.Combine(folder, "curves.png"), stream => stream.Write(png));
+    }
+}

@@ -1,0 +1,77 @@
+using System.ComponentModel;
+using ImdbSentiment.Training;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace ImdbSentiment.Cli.Commands;
+
+internal sealed class TrainSettings : CommonSettings
+{
+    [CommandOption("--preset <NAME>")]
+    [Description("seed-rnn, seed-gru or best (default seed-gru).")]
+    public string? Preset { get; init; }
+
+    [CommandOption("--epochs <N>")]
+    [Description("Override the preset's number of epochs.")]
+    public int? Epochs { get; init; }
+
+    [CommandOption("--lr <X>")]
+    [Description("Override the preset's learning rate.")]
+    public double? LearningRate { get; init; }
+
+    [CommandOption("--batch-size <N>")]
+    [Description("Override the batch size (default 64).")]
+    public int? BatchSize { get; init; }
+
+    [CommandOption("--threads <N>")]
+    [Description("libtorch threads (default 2).")]
+    public int? Threads { get; init; }
+
+    [CommandOption("--seed <N>")]
+    [Description("Seed for the split, shuffles, initialisation and dropout (default 1234).")]
+    public ulong? Seed { get; init; }
+
+    [CommandOption("--limit <N>")]
+    [Description("Use at most N reviews from each of train and test (quick runs).")]
+    public int? Limit { get; init; }
+
+    [CommandOption("--min-freq <N>")]
+    [Description("Vocabulary minimum frequency (default 10).")]
+    public int? MinFrequency { get; init; }
+
+    [CommandOption("--data <PATH>")]
+    [Description("The IMDb archive or folder (default: IMDB_SENTIMENT_DATA, the cache, or a download).")]
+    public string? Data { get; init; }
+
+    [CommandOption("--out <DIR>")]
+    [Description("The run folder to create (default runs/PRESET-TIMESTAMP).")]
+    public string? Out { get; init; }
+
+    [CommandOption("--resume <DIR>")]
+    [Description("Continue the run in DIR from its last completed epoch.")]
+    public string? Resume { get; init; }
+
+    public override ValidationResult Validate()
+    {
+        if (Preset is not null && Presets.All.All(p => p.Name != Preset))
+        {
+            return ValidationResult.Error($"--preset must be one of {string.Join(", ", Presets.All.Select(p => p.Name))}");
+        }
+
+        if (Resume is not null && (Preset ?? Out ?? (object?)LearningRate ?? BatchSize ?? (object?)Seed ?? Limit ?? (object?)MinFrequency ?? Threads) is not null)
+        {
+            return ValidationResult.Error("--resume continues a run with its own settings; only --epochs and --data may be given with it");
+        }
+
+        return this switch
+        {
+            { Epochs: < 1 } => ValidationResult.Error("--epochs must be ≥ 1"),
+            { LearningRate: { } lr } when !(lr > 0) || double.IsInfinity(lr) => ValidationResult.Error("--lr must be > 0"),
+            { BatchSize: < 1 } => ValidationResult.Error("--batch-size must be ≥ 1"),
+            { Threads: < 1 } => ValidationResult.Error("--threads must be ≥ 1"),
+            { Limit: < 10 } => ValidationResult.Error("--limit must be ≥ 10"),
+            { MinFrequency: < 1 } => ValidationResult.Error("--min-freq must be ≥ 1"),
+            _ => ValidationResult.Success(),
+        };
+    }
+}

@@ -1,0 +1,67 @@
+using System.Text.Json;
+
+namespace ImdbSentiment.Cli.Internal;
+
+/// <summary>Reads texts lazily: from arguments, else from a file or stdin, one per line or one JSON string per line.</summary>
+internal static class InputLines
+{
+    public static IEnumerable<string> Read(IReadOnlyList<string> arguments, string? inputFile, bool jsonLines)
+    {
+        if (arguments.Count > 0)
+        {
+            return arguments;
+        }
+
+        if (inputFile is not null && !File.Exists(inputFile))
+        {
+            throw new UsageException($"--input {inputFile}: no such file");
+        }
+
+        return Lines(inputFile, jsonLines);
+    }
+
+    private static IEnumerable<string> Lines(string? inputFile, bool jsonLines)
+    {
+        using var reader = inputFile is null ? Console.In : new StreamReader(inputFile, new System.Text.UTF8Encoding(false, true));
+        var number = 0;
+        while (reader.ReadLine() is { } line)
+        {
+            number++;
+            if (!jsonLines)
+            {
+                yield return line;
+                continue;
+            }
+
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            yield return ParseJsonLine(line, number);
+        }
+    }
+
+    private static string ParseJsonLine(string line, int number)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(line);
+            var root = document.RootElement;
+            if (root.ValueKind == JsonValueKind.String)
+            {
+                return root.GetString()!;
+            }
+
+            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String)
+            {
+                return text.GetString()!;
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        throw new UsageException($"input line {number} is not a JSON string or an object with a \"text\" string");
+    }
+}

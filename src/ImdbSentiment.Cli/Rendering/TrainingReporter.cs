@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using System.Globalization;
+using ImdbSentiment.Training;
+using Spectre.Console;
+
+namespace ImdbSentiment.Cli.Rendering;
+
+/// <summary>
+/// Shows training progress on stderr: a live bar (batches, loss, accuracy, tokens/s, ETA) on a terminal, plain lines
+/// every few seconds when stderr is redirected (CI logs).
+/// </summary>
+internal sealed class TrainingReporter(IAnsiConsole console, bool live, TimeSpan plainInterval) : IProgress<TrainingProgress>
+{
+    private readonly Stopwatch _sinceLastLine = Stopwatch.StartNew();
+    private ProgressTask? _task;
+    private string _phase = string.Empty;
+    private int _epoch;
+
+    public ProgressContext? Context { get; set; }
+
+    public void Report(TrainingProgress value)
+    {
+        var description = Describe(value);
+        if (live && Context is { } context)
+        {
+            if (_task is null || _phase != value.Phase || _epoch != value.Epoch)
+            {
+                _task?.StopTask();
+                _task = context.AddTask(description, maxValue: value.Batches);
+                (_phase, _epoch) = (value.Phase, value.Epoch);
+            }
+
+            _task.Description = description;
+            _task.Value = value.Batch;
+            return;
+        }
+
+        if (_sinceLastLine.Elapsed >= plainInterval || value.Batch == value.Batches && value.Phase == "train")
+        {
+            _sinceLastLine.Restart();
+            console.MarkupLine(Markup.Escape(
+                $"{description} batch {value.Batch}/{value.Batches}, elapsed {Format(value.Elapsed)}, eta {Format(value.Remaining)}"));
+        }
+    }
+
+    public void EpochCompleted(EpochMetrics metrics, int epochs, bool best)
+    {
+        _task?.StopTask();
+        _task = null;
+        console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+            $"epoch {metrics.Epoch}/{epochs}: train loss {metrics.TrainLoss:F4} acc {metrics.TrainAccuracy:P2} | " +
+            $"val loss {metrics.ValidationLoss:F4} acc {metrics.ValidationAccuracy:P2} | " +
+            $"{metrics.TrainSeconds:F0}+{metrics.ValidationSeconds:F0} s, {metrics.TrainTokensPerSecond:N0} tokens/s, RSS {metrics.ResidentMegabytes:N0} MB") +
+            (best ? " (best so far)" : string.Empty)));
+    }
+
+    private static string Describe(TrainingProgress p) => p.Phase == "train"
+        ? string.Create(CultureInfo.InvariantCulture,
+            $"epoch {p.Epoch}/{p.Epochs} train: loss {p.Loss:F4} acc {p.Accuracy:P1} {p.TokensPerSecond:N0} tok/s")
+        : $"epoch {p.Epoch}/{p.Epochs} validate:";
+
+    private static string Format(TimeSpan span) => span.TotalHours >= 1 ? span.ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture) : span.ToString(@"m\:ss", CultureInfo.InvariantCulture);
+}

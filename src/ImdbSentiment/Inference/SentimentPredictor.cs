@@ -1,0 +1,120 @@
+using ImdbSentiment.Batching;
+using ImdbSentiment.Data;
+using ImdbSentiment.Persistence;
+using ImdbSentiment.Pipeline;
+using ImdbSentiment.Text;
+using ImdbSentiment.Vocabulary;
+using static TorchSharp.torch;
+
+namespace ImdbSentiment.Inference;
+
+/// <summary>
+/// Scores texts with a trained model: tokenizes as the model was trained, runs it in eval mode without gradients,
+/// and returns probabilities. A text with no tokens at all (the empty string) is scored as a single unknown token;
+/// whitespace-only texts are scored on their whitespace tokens, as spaCy produces them. Texts of any length are
+/// read whole. Safe to share between threads (forward passes take turns).
+/// </summary>
+public sealed class SentimentPredictor : IDisposable
+{
+    private readonly nn.Module<Tensor, Tensor, Tensor> _model;
+    private readonly Lock _gate = new();
+    private readonly int _padIndex;
+
+    /// <summary>Creates a predictor from a loaded bundle.</summary>
+    /// <param name="bundle">The bundle.</param>
+    public SentimentPredictor(LoadedBundle bundle)
+    {
+        ArgumentNullException.ThrowIfNull(bundle);
+        Bundle = bundle;
+        _model = bundle.CreateModel();
+        _model.eval();
+        _padIndex = bundle.Manifest.Model.PadIndex;
+        var tokenizer = bundle.Manifest.Tokenizer.NormalizeLineBreakTags
+            ? new SpacyTokenizer(new TokenizerOptions(NormalizeLineBreakTags: true))
+            : SpacyTokenizer.English;
+        Encoder = new TextEncoder(tokenizer, bundle.Vocabulary);
+    }
+
+    /// <summary>The bundle the model came from.</summary>
+    public LoadedBundle Bundle { get; }
+
+    /// <summary>The text encoder (tokenizer and vocabulary) the model was trained with.</summary>
+    public TextEncoder Encoder { get; }
+
+    /// <summary>Loads a bundle and creates a predictor.</summary>
+    /// <param name="path">The model bundle.</param>
+    public static SentimentPredictor Load(string path) => new(ModelBundle.Load(path));
+
+    /// <summary>Scores one text.</summary>
+    /// <param name="text">Any text.</param>
+    public Prediction Predict(string text) => PredictBatch([text])[0];
+
+    /// <summary>
+    /// Scores texts lazily, in input order: reads <paramref name="chunkSize"/> texts at a time, batches them by
+    /// length, and yields their results, so memory stays constant however many texts come.
+    /// </summary>
+    /// <param name="texts">The texts.</param>
+    /// <param name="batchSize">Texts per forward pass.</param>
+    /// <param name="chunkSize">Texts read ahead and sorted by length together.</param>
+    public IEnumerable<Prediction> Predict(IEnumerable<string> texts, int batchSize = 64, int chunkSize = 512)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunkSize, 1);
+        return Stream(texts, batchSize, chunkSize);
+    }
+
+    /// <summary>Scores a list of texts, batching them by length.</summary>
+    /// <param name="texts">The texts.</param>
+    /// <param name="batchSize">Texts per forward pass.</param>
+    public IReadOnlyList<Prediction> PredictBatch(IReadOnlyList<string> texts, int batchSize = 64)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        var examples = new EncodedReview[texts.Count];
+        for (var i = 0; i < texts.Count; i++)
+        {
+            var ids = Encoder.Encode(texts[i] ?? throw new ArgumentException("texts must not contain null", nameof(texts)));
+            examples[i] = new EncodedReview(ids.Length == 0 ? [TokenVocabulary.UnknownIndex] : ids, 0);
+        }
+
+        var logits = new float[examples.Length];
+        lock (_gate)
+        {
+            _model.eval();
+            using var _ = inference_mode();
+            foreach (var indices in BucketSampler.Sequential(examples.Select(e => e.Length).ToArray(), batchSize))
+            {
+                using var scope = NewDisposeScope();
+                using var batch = Batch.Collate(examples, indices, _padIndex);
+                var output = _model.call(batch.Tokens, batch.Lengths).data<float>().ToArray();
+                for (var b = 0; b < indices.Length; b++)
+                {
+                    logits[indices[b]] = output[b];
+                }
+            }
+        }
+
+        var predictions = new Prediction[texts.Count];
+        for (var i = 0; i < predictions.Length; i++)
+        {
+            var probability = 1.0 / (1.0 + Math.Exp(-logits[i]));
+            predictions[i] = new Prediction(texts[i], probability, logits[i] > 0 ? Sentiment.Positive : Sentiment.Negative, examples[i].Length);
+        }
+
+        return predictions;
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _model.Dispose();
+
+    private IEnumerable<Prediction> Stream(IEnumerable<string> texts, int batchSize, int chunkSize)
+    {
+        foreach (var chunk in texts.Chunk(chunkSize))
+        {
+            foreach (var prediction in PredictBatch(chunk, batchSize))
+            {
+                yield return prediction;
+            }
+        }
+    }
+}
