@@ -17,6 +17,14 @@ internal sealed class ChunkTokenizer(ExceptionTable? exceptions)
             return;
         }
 
+        // ASCII letters alone have no prefix, suffix, URL or infix (every such rule needs another character),
+        // so an all-letter chunk that is not an exception is one token. Most chunks are like that.
+        if (!chunk.ContainsAnyExcept(CharClasses.AsciiLetters))
+        {
+            pieces.Add(chunk.Length);
+            return;
+        }
+
         var n = scratch.Load(chunk);
         var cps = scratch.CodePoints[..n];
         var offs = scratch.Offsets;

@@ -21,27 +21,55 @@ internal ref struct WhitespaceSegmenter(ReadOnlySpan<char> text, bool lineBreakT
             return false;
         }
 
-        var end = start;
-        isWhitespace = SeparatorLength(_text, end, lineBreakTags) > 0;
-        if (isWhitespace)
-        {
-            int step;
-            while (end < _text.Length && (step = SeparatorLength(_text, end, lineBreakTags)) > 0)
-            {
-                end += step;
-            }
-        }
-        else
-        {
-            while (end < _text.Length && SeparatorLength(_text, end, lineBreakTags) == 0)
-            {
-                end++;
-            }
-        }
-
+        isWhitespace = SeparatorLength(_text, start, lineBreakTags) > 0;
+        var end = isWhitespace ? EndOfSeparators(start) : EndOfChunk(start);
         length = end - start;
         _position = end;
         return true;
+    }
+
+    private readonly int EndOfChunk(int start)
+    {
+        var values = lineBreakTags ? CharClasses.WhitespaceOrTagStart : CharClasses.WhitespaceChars;
+        var end = start;
+        while (true)
+        {
+            var found = _text[end..].IndexOfAny(values);
+            if (found < 0)
+            {
+                return _text.Length;
+            }
+
+            end += found;
+            if (SeparatorLength(_text, end, lineBreakTags) > 0)
+            {
+                return end;
+            }
+
+            end++; // a '<' that does not open a line-break tag
+        }
+    }
+
+    private readonly int EndOfSeparators(int start)
+    {
+        var end = start;
+        while (true)
+        {
+            var found = _text[end..].IndexOfAnyExcept(CharClasses.WhitespaceChars);
+            if (found < 0)
+            {
+                return _text.Length;
+            }
+
+            end += found;
+            var step = lineBreakTags ? SeparatorLength(_text, end, lineBreakTags) : 0;
+            if (step == 0)
+            {
+                return end;
+            }
+
+            end += step;
+        }
     }
 
     /// <summary>UTF-16 length of the whitespace character or line-break tag at <paramref name="i"/>, or 0.</summary>
