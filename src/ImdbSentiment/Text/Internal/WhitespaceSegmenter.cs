@@ -30,46 +30,43 @@ internal ref struct WhitespaceSegmenter(ReadOnlySpan<char> text, bool lineBreakT
 
     private readonly int EndOfChunk(int start)
     {
-        var values = lineBreakTags ? CharClasses.WhitespaceOrTagStart : CharClasses.WhitespaceChars;
-        var end = start;
-        while (true)
+        // Chunks average a few characters, so a scalar loop with an ASCII shortcut beats a vectorised search.
+        var text = _text;
+        for (var i = start; i < text.Length; i++)
         {
-            var found = _text[end..].IndexOfAny(values);
-            if (found < 0)
+            var c = text[i];
+            if ((uint)(c - 0x21) < 0x85 - 0x21)
             {
-                return _text.Length;
+                if (c == '<' && lineBreakTags && LineBreakTagLength(text[i..]) > 0)
+                {
+                    return i;
+                }
             }
-
-            end += found;
-            if (SeparatorLength(_text, end, lineBreakTags) > 0)
+            else if (CharClasses.IsWhitespace(c))
             {
-                return end;
+                return i;
             }
-
-            end++; // a '<' that does not open a line-break tag
         }
+
+        return text.Length;
     }
 
     private readonly int EndOfSeparators(int start)
     {
-        var end = start;
-        while (true)
+        var text = _text;
+        var i = start;
+        while (i < text.Length)
         {
-            var found = _text[end..].IndexOfAnyExcept(CharClasses.WhitespaceChars);
-            if (found < 0)
-            {
-                return _text.Length;
-            }
-
-            end += found;
-            var step = lineBreakTags ? SeparatorLength(_text, end, lineBreakTags) : 0;
+            var step = SeparatorLength(text, i, lineBreakTags);
             if (step == 0)
             {
-                return end;
+                return i;
             }
 
-            end += step;
+            i += step;
         }
+
+        return i;
     }
 
     /// <summary>UTF-16 length of the whitespace character or line-break tag at <paramref name="i"/>, or 0.</summary>
