@@ -15,9 +15,10 @@ public sealed class SpacyTokenizer
 
     private static readonly Lazy<SpecialCaseMerger> SharedMerger = new(() => new SpecialCaseMerger(ExceptionTable.English));
 
-    private readonly ExceptionTable _exceptions = ExceptionTable.English;
     private readonly ChunkTokenizer _chunks = new(ExceptionTable.English);
     private readonly SpecialCaseMerger _merger = SharedMerger.Value;
+
+    // Working buffers are per thread, so concurrent calls (Parallel.For, an HTTP server) share nothing mutable.
     private readonly ThreadLocal<ChunkScratch> _scratch = new(() => new ChunkScratch());
 
     /// <summary>Creates a tokenizer.</summary>
@@ -33,9 +34,6 @@ public sealed class SpacyTokenizer
 
     /// <summary>The options this tokenizer was created with.</summary>
     public TokenizerOptions Options { get; }
-
-    internal ExceptionTable Exceptions => _exceptions;
-
 
     internal SpecialCaseMerger Merger => _merger;
 
