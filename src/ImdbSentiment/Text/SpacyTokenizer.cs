@@ -15,10 +15,10 @@ public sealed class SpacyTokenizer
 
     private static readonly Lazy<SpecialCaseMerger> SharedMerger = new(() => new SpecialCaseMerger(ExceptionTable.English));
 
-    private readonly ExceptionTable _exceptions = ExceptionTable.English;
     private readonly ChunkTokenizer _chunks = new(ExceptionTable.English);
     private readonly SpecialCaseMerger _merger = SharedMerger.Value;
-    private readonly ChunkCache _cache = new();
+
+    // Working buffers are per thread, so concurrent calls (Parallel.For, an HTTP server) share nothing mutable.
     private readonly ThreadLocal<ChunkScratch> _scratch = new(() => new ChunkScratch());
 
     /// <summary>Creates a tokenizer.</summary>
@@ -34,8 +34,6 @@ public sealed class SpacyTokenizer
 
     /// <summary>The options this tokenizer was created with.</summary>
     public TokenizerOptions Options { get; }
-
-    internal ExceptionTable Exceptions => _exceptions;
 
     internal SpecialCaseMerger Merger => _merger;
 
@@ -113,20 +111,17 @@ public sealed class SpacyTokenizer
     {
         var chunk = text.AsSpan(start, length);
         var flags = scratch.TokenFlags;
-        if (!_cache.TryGet(chunk, out var encoded))
-        {
-            encoded = Encode(chunk, scratch);
-            _cache.TryAdd(chunk, encoded);
-        }
+        var pieces = scratch.Pieces;
+        pieces.Clear();
+        _chunks.Split(chunk, scratch);
 
         // A candidate pattern may start in the previous chunk, so the previous token's flag counts too.
         var previous = flags.Count > 0 && flags[^1];
         var pairs = false;
         var position = start;
-        foreach (var piece in encoded)
+        foreach (var pieceLength in pieces)
         {
-            var pieceLength = piece >> 1;
-            var flag = (piece & 1) != 0;
+            var flag = _merger.IsPatternToken(text.AsSpan(position, pieceLength));
             pairs |= previous && flag;
             previous = flag;
             output.Add(new Token(position, pieceLength, false));
@@ -135,24 +130,5 @@ public sealed class SpacyTokenizer
         }
 
         return pairs;
-    }
-
-    /// <summary>Tokenizes a chunk into (UTF-16 length &lt;&lt; 1 | pattern-token flag) entries.</summary>
-    private int[] Encode(ReadOnlySpan<char> chunk, ChunkScratch scratch)
-    {
-        var pieces = scratch.Pieces;
-        pieces.Clear();
-        _chunks.Split(chunk, scratch);
-        var encoded = new int[pieces.Count];
-        var position = 0;
-        for (var i = 0; i < encoded.Length; i++)
-        {
-            var pieceLength = pieces[i];
-            var flag = _merger.IsPatternToken(chunk.Slice(position, pieceLength)) ? 1 : 0;
-            encoded[i] = (pieceLength << 1) | flag;
-            position += pieceLength;
-        }
-
-        return encoded;
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -72,6 +73,16 @@ internal static class CharClasses
     private const string CurrencyChars = "$£€¥฿₽﷼₴";
 
     private static readonly ushort[] Bmp = BuildBmp();
+
+    /// <summary>Python's whitespace characters, for vectorised scanning.</summary>
+    public static readonly SearchValues<char> WhitespaceChars = SearchValues.Create(BmpMembers(Whitespace));
+
+    /// <summary>Whitespace plus '&lt;', which may open a line-break tag.</summary>
+    public static readonly SearchValues<char> WhitespaceOrTagStart = SearchValues.Create(BmpMembers(Whitespace) + "<");
+
+    /// <summary>ASCII letters, the characters of the commonest chunks.</summary>
+    public static readonly SearchValues<char> AsciiLetters =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
     private static readonly int[] AstralIcons = AstralPart(IconRanges);
     private static readonly int[] AstralUncased = AstralPart(UncasedRanges);
 
@@ -137,6 +148,20 @@ internal static class CharClasses
         var category = Rune.GetUnicodeCategory(new Rune(cp));
         return category <= UnicodeCategory.OtherLetter
             || category is UnicodeCategory.DecimalDigitNumber or UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber;
+    }
+
+    private static string BmpMembers(ushort bits)
+    {
+        var builder = new StringBuilder();
+        for (var c = 0; c < Bmp.Length; c++)
+        {
+            if ((Bmp[c] & bits) != 0)
+            {
+                builder.Append((char)c);
+            }
+        }
+
+        return builder.ToString();
     }
 
     /// <summary>Parses "0041-005A 00B5 …" into inclusive [lo, hi] pairs.</summary>

@@ -17,6 +17,19 @@ internal sealed class ChunkTokenizer(ExceptionTable? exceptions)
             return;
         }
 
+        // ASCII letters alone have no prefix, suffix, URL or infix (every such rule needs another character),
+        // so an all-letter chunk that is not an exception is one token. Most chunks are like that.
+        if (!chunk.ContainsAnyExcept(CharClasses.AsciiLetters))
+        {
+            pieces.Add(chunk.Length);
+            return;
+        }
+
+        if (TrySplitWordWithTrailer(chunk, pieces))
+        {
+            return;
+        }
+
         var n = scratch.Load(chunk);
         var cps = scratch.CodePoints[..n];
         var offs = scratch.Offsets;
@@ -84,6 +97,45 @@ internal sealed class ChunkTokenizer(ExceptionTable? exceptions)
             pieces.Add(offs[position + q] - offs[position]);
             position += q;
         }
+    }
+
+    /// <summary>
+    /// The next commonest shape, ASCII letters and one final <c>. , ! ? ; : ) "</c>. The loop of §3.2 takes
+    /// the final character off as a suffix (for '.', only after a lowercase letter or two capitals), then the
+    /// letters are an exception or one token, exactly as in the general path.
+    /// </summary>
+    private bool TrySplitWordWithTrailer(ReadOnlySpan<char> chunk, List<int> pieces)
+    {
+        var last = chunk[^1];
+        if (chunk.Length < 2 || last is not ('.' or ',' or '!' or '?' or ';' or ':' or ')' or '"'))
+        {
+            return false;
+        }
+
+        var word = chunk[..^1];
+        if (word.ContainsAnyExcept(CharClasses.AsciiLetters))
+        {
+            return false;
+        }
+
+        if (last == '.' && !char.IsAsciiLetterLower(word[^1])
+            && !(word.Length >= 2 && char.IsAsciiLetterUpper(word[^1]) && char.IsAsciiLetterUpper(word[^2])))
+        {
+            pieces.Add(chunk.Length); // "I.", "aB.": the period stays
+            return true;
+        }
+
+        if (exceptions is not null && exceptions.TryGet(word, out var split))
+        {
+            pieces.AddRange(split);
+        }
+        else
+        {
+            pieces.Add(word.Length);
+        }
+
+        pieces.Add(1);
+        return true;
     }
 
     private void EmitCore(ReadOnlySpan<char> chunk, ChunkScratch scratch, int a, int b)

@@ -8,6 +8,7 @@ internal sealed class ExceptionTable
 {
     private readonly Dictionary<string, int[]> _pieces;
     private readonly Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private readonly SpanFilter _filter = new();
 
     public ExceptionTable(IReadOnlyDictionary<string, string[]> entries)
     {
@@ -16,6 +17,7 @@ internal sealed class ExceptionTable
         {
             _pieces[key] = [.. tokens.Select(t => t.Length)];
             MaxKeyLength = Math.Max(MaxKeyLength, key.Length);
+            _filter.Add(key);
         }
 
         Entries = entries;
@@ -35,7 +37,7 @@ internal sealed class ExceptionTable
 
     public bool TryGet(ReadOnlySpan<char> text, out int[] pieceLengths)
     {
-        if (text.Length <= MaxKeyLength && _lookup.TryGetValue(text, out var found))
+        if (text.Length <= MaxKeyLength && _filter.MayContain(text) && _lookup.TryGetValue(text, out var found))
         {
             pieceLengths = found;
             return true;
@@ -45,5 +47,6 @@ internal sealed class ExceptionTable
         return false;
     }
 
-    public bool Contains(ReadOnlySpan<char> text) => text.Length <= MaxKeyLength && _lookup.ContainsKey(text);
+    public bool Contains(ReadOnlySpan<char> text) =>
+        text.Length <= MaxKeyLength && _filter.MayContain(text) && _lookup.ContainsKey(text);
 }

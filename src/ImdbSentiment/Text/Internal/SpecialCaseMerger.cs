@@ -14,6 +14,7 @@ internal sealed class SpecialCaseMerger
     private readonly HashSet<string> _patternTokens;
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _patternTokensLookup;
     private readonly int _maxPatternTokenLength;
+    private readonly SpanFilter _patternTokenFilter = new();
 
     public SpecialCaseMerger(ExceptionTable exceptions)
     {
@@ -45,6 +46,7 @@ internal sealed class SpecialCaseMerger
                 foreach (var token in pattern)
                 {
                     _patternTokens.Add(token);
+                    _patternTokenFilter.Add(token);
                     _maxPatternTokenLength = Math.Max(_maxPatternTokenLength, token.Length);
                 }
             }
@@ -59,7 +61,7 @@ internal sealed class SpecialCaseMerger
 
     /// <summary>True if a token with this text may be part of a multi-token pattern.</summary>
     public bool IsPatternToken(ReadOnlySpan<char> text) =>
-        text.Length <= _maxPatternTokenLength && _patternTokensLookup.Contains(text);
+        text.Length <= _maxPatternTokenLength && _patternTokenFilter.MayContain(text) && _patternTokensLookup.Contains(text);
 
     /// <summary>
     /// Runs the pass over <c>tokens[start..]</c> of <paramref name="text"/>; <paramref name="flags"/> holds

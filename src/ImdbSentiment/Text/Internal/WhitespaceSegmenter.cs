@@ -21,27 +21,52 @@ internal ref struct WhitespaceSegmenter(ReadOnlySpan<char> text, bool lineBreakT
             return false;
         }
 
-        var end = start;
-        isWhitespace = SeparatorLength(_text, end, lineBreakTags) > 0;
-        if (isWhitespace)
-        {
-            int step;
-            while (end < _text.Length && (step = SeparatorLength(_text, end, lineBreakTags)) > 0)
-            {
-                end += step;
-            }
-        }
-        else
-        {
-            while (end < _text.Length && SeparatorLength(_text, end, lineBreakTags) == 0)
-            {
-                end++;
-            }
-        }
-
+        isWhitespace = SeparatorLength(_text, start, lineBreakTags) > 0;
+        var end = isWhitespace ? EndOfSeparators(start) : EndOfChunk(start);
         length = end - start;
         _position = end;
         return true;
+    }
+
+    private readonly int EndOfChunk(int start)
+    {
+        // Chunks average a few characters, so a scalar loop with an ASCII shortcut beats a vectorised search.
+        var text = _text;
+        for (var i = start; i < text.Length; i++)
+        {
+            var c = text[i];
+            if ((uint)(c - 0x21) < 0x85 - 0x21)
+            {
+                if (c == '<' && lineBreakTags && LineBreakTagLength(text[i..]) > 0)
+                {
+                    return i;
+                }
+            }
+            else if (CharClasses.IsWhitespace(c))
+            {
+                return i;
+            }
+        }
+
+        return text.Length;
+    }
+
+    private readonly int EndOfSeparators(int start)
+    {
+        var text = _text;
+        var i = start;
+        while (i < text.Length)
+        {
+            var step = SeparatorLength(text, i, lineBreakTags);
+            if (step == 0)
+            {
+                return i;
+            }
+
+            i += step;
+        }
+
+        return i;
     }
 
     /// <summary>UTF-16 length of the whitespace character or line-break tag at <paramref name="i"/>, or 0.</summary>
