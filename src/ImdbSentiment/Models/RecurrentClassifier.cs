@@ -1,13 +1,13 @@
 using TorchSharp.Modules;
-using PackedSequence = TorchSharp.torch.nn.utils.rnn.PackedSequence;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
 namespace ImdbSentiment.Models;
 
 /// <summary>
-/// The tutorial's second model, generalised: Embedding (pad row zero) → dropout → packed (bi)directional
-/// multi-layer GRU/LSTM/RNN with inter-layer dropout → features → dropout → Linear. Features are either the final
+/// The tutorial's second model, generalised: Embedding (pad row zero) → dropout → (bi)directional multi-layer
+/// GRU/LSTM/RNN with inter-layer dropout, exact on padded batches as packed sequences are (see
+/// <see cref="MaskedRecurrentStack"/>) → features → dropout → Linear. Features are either the final
 /// hidden states of all layers and directions (<c>HiddenDim × Layers × Directions</c>, as the tutorial does) or
 /// max+mean pooling over the last layer's outputs (<c>2 × HiddenDim × Directions</c>).
 /// </summary>
@@ -16,7 +16,7 @@ public sealed class RecurrentClassifier : Module<Tensor, Tensor, Tensor>
     // Field names are state_dict keys and match the tutorial's attribute names.
 #pragma warning disable IDE1006
     private readonly Embedding embedding;
-    private readonly Module rnn;
+    private readonly MaskedRecurrentStack rnn;
     private readonly Linear fc;
     private readonly Dropout dropout;
     private readonly Dropout embedding_dropout;
@@ -32,12 +32,7 @@ public sealed class RecurrentClassifier : Module<Tensor, Tensor, Tensor>
         Options = options;
         embedding = Embedding(options.VocabularySize, options.EmbeddingDim, padding_idx: options.PadIndex);
         var interLayerDropout = options.Layers > 1 ? options.Dropout : 0.0;
-        rnn = options.Cell switch
-        {
-            RecurrentCell.Gru => GRU(options.EmbeddingDim, options.HiddenDim, options.Layers, bidirectional: options.Bidirectional, dropout: interLayerDropout),
-            RecurrentCell.Lstm => LSTM(options.EmbeddingDim, options.HiddenDim, options.Layers, bidirectional: options.Bidirectional, dropout: interLayerDropout),
-            _ => RNN(options.EmbeddingDim, options.HiddenDim, options.Layers, bidirectional: options.Bidirectional, dropout: interLayerDropout),
-        };
+        rnn = new MaskedRecurrentStack(options.Cell, options.EmbeddingDim, options.HiddenDim, options.Layers, options.Bidirectional, interLayerDropout);
         fc = Linear(FeatureCount(options), options.OutputDim);
         dropout = Dropout(options.Dropout);
         embedding_dropout = Dropout(options.EmbeddingDropout ?? options.Dropout);
@@ -65,47 +60,21 @@ public sealed class RecurrentClassifier : Module<Tensor, Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var embedded = embedding_dropout.call(embedding.call(tokens));                  // [T, B, E]
-        using var packed = TorchSharp.torch.nn.utils.rnn.pack_padded_sequence(embedded, lengths, enforce_sorted: false);
-        var (output, hidden) = Run(packed);                                              // hidden [L*D, B, H], in batch order
-        Tensor features;
-        if (Options.Pooling == Pooling.FinalHidden)
-        {
-            output.Dispose();
-            // [L*D, B, H] → [B, L*D*H]: layer-major, forward before backward within a layer.
-            features = hidden.permute(1, 0, 2).reshape(hidden.shape[1], -1);
-        }
-        else
-        {
-            features = MaxMeanPool(output, lengths);                                      // [B, 2*D*H]
-        }
+        var (output, hidden) = rnn.call(embedded, lengths);                             // [T, B, D*H], [L*D, B, H]
+        var features = Options.Pooling == Pooling.FinalHidden
+            ? hidden.permute(1, 0, 2).reshape(hidden.shape[1], -1)                        // [B, L*D*H]: layer-major, forward first
+            : MaxMeanPool(output, lengths);                                               // [B, 2*D*H]
 
         var logits = fc.call(dropout.call(features));                                   // [B, O]
         return (Options.OutputDim == 1 ? logits.squeeze(1) : logits).MoveToOuterDisposeScope();
     }
 
-    private (PackedSequence Output, Tensor Hidden) Run(PackedSequence packed) => rnn switch
+    private static Tensor MaxMeanPool(Tensor output, Tensor lengths)
     {
-        GRU gru => gru.call(packed),
-        LSTM lstm => Lstm(lstm, packed),
-        RNN plain => plain.call(packed),
-        _ => throw new InvalidOperationException($"unsupported recurrent module {rnn.GetType().Name}"),
-    };
-
-    private static (PackedSequence Output, Tensor Hidden) Lstm(LSTM lstm, PackedSequence packed)
-    {
-        var (output, hidden, cell) = lstm.call(packed);
-        cell.Dispose();
-        return (output, hidden);
-    }
-
-    private static Tensor MaxMeanPool(PackedSequence output, Tensor lengths)
-    {
-        var (padded, _) = TorchSharp.torch.nn.utils.rnn.pad_packed_sequence(output, padding_value: 0.0); // [T, B, D*H]
-        output.Dispose();
-        var steps = padded.shape[0];
-        var mask = arange(steps).unsqueeze(1).lt(lengths.unsqueeze(0)).unsqueeze(2);  // [T, B, 1]
-        var max = padded.masked_fill(mask.logical_not(), float.NegativeInfinity).max(dim: 0).values;
-        var mean = padded.sum(dim: 0).div(lengths.to_type(padded.dtype).clamp_min(1).unsqueeze(1));
+        var steps = output.shape[0];
+        var real = arange(steps).unsqueeze(1).lt(lengths.unsqueeze(0)).unsqueeze(2);  // [T, B, 1]
+        var max = output.masked_fill(real.logical_not(), float.NegativeInfinity).max(dim: 0).values;
+        var mean = output.masked_fill(real.logical_not(), 0).sum(dim: 0).div(lengths.to_type(output.dtype).clamp_min(1).unsqueeze(1));
         return cat([max, mean], 1);
     }
 }
