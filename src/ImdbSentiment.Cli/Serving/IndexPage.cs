@@ -36,6 +36,7 @@ internal static class IndexPage
         #probability { color: var(--muted); font-variant-numeric: tabular-nums; }
         .track { position: relative; height: 18px; border-radius: 9px; background: linear-gradient(90deg, rgb(214 69 69 / 0.18), rgb(31 157 85 / 0.18)); overflow: hidden; }
         #bar { height: 100%; width: 0; border-radius: 9px; transition: width 0.35s ease, background-color 0.35s ease; }
+        @media (prefers-reduced-motion: reduce) { #bar { transition: none; } }
         #bar.pos { background: var(--pos); }
         #bar.neg { background: var(--neg); }
         .track::after { content: ""; position: absolute; left: 50%; top: 0; bottom: 0; border-left: 2px dashed rgb(127 127 127 / 0.6); }
@@ -79,6 +80,7 @@ internal static class IndexPage
             bar.className = kind;
             bar.style.width = percent.toFixed(1) + "%";
             bar.setAttribute("aria-valuenow", percent.toFixed(1));
+            result.dataset.text = text;
             result.hidden = false;
           } catch (e) {
             error.textContent = "Could not score the review: " + e.message;

@@ -39,6 +39,9 @@ internal sealed class InferenceQueue : IHostedService, IDisposable
         _worker = new Thread(Run) { Name = "sentiment inference", IsBackground = true };
     }
 
+    /// <summary>Requests waiting for the worker (not counting the batch it is scoring).</summary>
+    public int Count => _channel.Reader.Count;
+
     /// <summary>Queues texts for scoring, or throws <see cref="QueueFullException"/> at once when the queue is full.</summary>
     public Task<IReadOnlyList<Prediction>> ScoreAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)
     {

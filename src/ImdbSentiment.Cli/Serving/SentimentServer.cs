@@ -134,8 +134,7 @@ internal static class SentimentServer
         }
         catch (QueueFullException ex)
         {
-            context.Response.Headers.RetryAfter = "1";
-            await WriteErrorAsync(context, StatusCodes.Status503ServiceUnavailable, ex.Message);
+            await WriteErrorAsync(context, StatusCodes.Status503ServiceUnavailable, ex.Message, retryAfterSeconds: 1);
             return;
         }
         catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
@@ -166,7 +165,7 @@ internal static class SentimentServer
         return context.Response.WriteAsync(IndexPage.Html, context.RequestAborted);
     }
 
-    private static async Task WriteErrorAsync(HttpContext context, int statusCode, string message)
+    private static async Task WriteErrorAsync(HttpContext context, int statusCode, string message, int? retryAfterSeconds = null)
     {
         if (context.Response.HasStarted)
         {
@@ -175,6 +174,12 @@ internal static class SentimentServer
 
         context.Response.Clear();
         context.Response.Headers.XContentTypeOptions = "nosniff";
+        context.Response.Headers.CacheControl = "no-store";
+        if (retryAfterSeconds is { } seconds)
+        {
+            context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         context.Response.StatusCode = statusCode;
         await context.Response.WriteAsJsonAsync(new ErrorResponse(message), Json.Compact, context.RequestAborted);
     }
