@@ -20,7 +20,7 @@ internal sealed class ServeCommand : Command<ServeSettings>
             QueueCapacity: settings.QueueCapacity,
             MaxTextChars: settings.MaxTextChars,
             MaxTexts: settings.MaxTexts,
-            LogRequests: settings.Verbose);
+            LogRequests: settings.LogRequests);
         using var predictor = SentimentPredictor.Load(modelPath);
         using var app = SentimentServer.Build(options, predictor, settings.UrlList);
         var stdout = Console.Out;

@@ -44,6 +44,10 @@ internal sealed class ServeSettings : CommonSettings
     [DefaultValue(256)]
     public int MaxTexts { get; init; } = 256;
 
+    [CommandOption("--log-requests")]
+    [Description("Log one line per request on stderr (by default only failures are logged).")]
+    public bool LogRequests { get; init; }
+
     public IReadOnlyList<string> UrlList =>
         (Urls ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 

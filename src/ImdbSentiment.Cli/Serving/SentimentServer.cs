@@ -38,8 +38,8 @@ internal static class SentimentServer
             kestrel.Limits.MaxRequestHeadersTotalSize = 16 * 1024;
             kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10); // slow-loris: headers must arrive promptly
             kestrel.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(60);
-            kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 1024, gracePeriod: TimeSpan.FromSeconds(5));
-            kestrel.Limits.MinResponseDataRate = new MinDataRate(bytesPerSecond: 1024, gracePeriod: TimeSpan.FromSeconds(5));
+            kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 240, gracePeriod: TimeSpan.FromSeconds(5)); // ... and bodies keep flowing
+            kestrel.Limits.MinResponseDataRate = new MinDataRate(bytesPerSecond: 240, gracePeriod: TimeSpan.FromSeconds(5));
             kestrel.Limits.MaxConcurrentConnections = 1000;
         });
         builder.WebHost.UseUrls([.. urls is { Count: > 0 } ? urls : [DefaultUrl]]);
@@ -94,9 +94,9 @@ internal static class SentimentServer
                 });
             }
         }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        catch (Exception) when (context.RequestAborted.IsCancellationRequested)
         {
-            return; // the client went away
+            return; // the client went away; there is no one to answer
         }
         catch (Microsoft.AspNetCore.Http.BadHttpRequestException ex)
         {

@@ -19,7 +19,7 @@ public sealed partial class ServeProcessTests(TinyModelFixture model, ITestOutpu
         Skip.IfNot(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), "needs POSIX signals");
 
         // Given a server on a free loopback port
-        using var process = Start("serve", "--model", model.ModelPath, "--urls", "http://127.0.0.1:0");
+        using var process = Start("serve", "--model", model.ModelPath, "--urls", "http://127.0.0.1:0", "--log-requests");
         var stderr = new StringBuilder();
         process.ErrorDataReceived += (_, e) =>
         {
@@ -62,6 +62,7 @@ public sealed partial class ServeProcessTests(TinyModelFixture model, ITestOutpu
             output.WriteLine(errors);
             Assert.Equal(0, process.ExitCode);
             Assert.Contains("sentiment serve: stopping", errors);
+            Assert.Contains("POST /api/predict 200", errors);
             Assert.DoesNotContain("error", errors, StringComparison.OrdinalIgnoreCase);
         }
         finally
