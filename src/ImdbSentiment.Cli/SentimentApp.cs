@@ -36,6 +36,9 @@ internal static class SentimentApp
                 .WithExample("predict", "\"This movie is terrible\"", "\"Greatest film ever!\"")
                 .WithExample("predict", "--json", "--input", "reviews.txt")
                 .WithExample("predict", "--model", "runs/best/model.bundle", "--jsonl", "--json", "<", "reviews.jsonl");
+            config.AddCommand<ServeCommand>("serve")
+                .WithExample("serve")
+                .WithExample("serve", "--model", "runs/best/model.bundle", "--urls", "http://127.0.0.1:8080", "--threads", "2");
             config.AddCommand<InfoCommand>("info")
                 .WithExample("info", "--model", "runs/best/model.bundle")
                 .WithExample("info", "--preset", "seed-gru", "--vocab-size", "18961", "--json");

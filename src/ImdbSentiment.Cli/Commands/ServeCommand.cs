@@ -1,0 +1,40 @@
+using System.ComponentModel;
+using ImdbSentiment.Cli.Internal;
+using ImdbSentiment.Cli.Serving;
+using ImdbSentiment.Inference;
+using ImdbSentiment.Runtime;
+using Spectre.Console.Cli;
+
+namespace ImdbSentiment.Cli.Commands;
+
+[Description("Serve a model over HTTP: POST /api/predict, GET /healthz, and a page at / to try it. Stops on Ctrl+C or SIGTERM.")]
+internal sealed class ServeCommand : Command<ServeSettings>
+{
+    public override int Execute(CommandContext context, ServeSettings settings, CancellationToken cancellationToken)
+    {
+        var modelPath = ModelLocator.Resolve(settings.Model);
+        NativeRuntime.SetThreads(settings.Threads);
+        var options = new ServeOptions(
+            MaxBatch: settings.MaxBatch,
+            BatchWindow: TimeSpan.FromMilliseconds(settings.BatchWindowMs),
+            QueueCapacity: settings.QueueCapacity,
+            MaxTextChars: settings.MaxTextChars,
+            MaxTexts: settings.MaxTexts,
+            LogRequests: settings.LogRequests);
+        using var predictor = SentimentPredictor.Load(modelPath);
+        using var app = SentimentServer.Build(options, predictor, settings.UrlList);
+        var stdout = Console.Out;
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            stdout.WriteLine($"sentiment serve: listening on {string.Join(", ", app.Urls)} with model {modelPath} " +
+                             $"({predictor.Bundle.Manifest.Preset}); Ctrl+C stops");
+            stdout.Flush();
+        });
+        app.Lifetime.ApplicationStopping.Register(() => Console.Error.WriteLine("sentiment serve: stopping"));
+
+        // Returns once Ctrl+C or SIGTERM has let the requests in flight finish and the inference worker drain;
+        // then the app (and its worker) and the model are disposed, in that order.
+        app.Run();
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,42 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+
+namespace ImdbSentiment.Tests.Serving;
+
+/// <summary>Small helpers for talking to the service.</summary>
+internal static class Http
+{
+    public static Task<HttpResponseMessage> PostAsync(HttpClient client, string body, string contentType = "application/json") =>
+        client.PostAsync("/api/predict", new StringContent(body, Encoding.UTF8, contentType));
+
+    public static Task<HttpResponseMessage> PostTextAsync(HttpClient client, string text) =>
+        PostAsync(client, JsonSerializer.Serialize(new { text }));
+
+    public static Task<HttpResponseMessage> PostTextsAsync(HttpClient client, IEnumerable<string> texts) =>
+        PostAsync(client, JsonSerializer.Serialize(new { texts }));
+
+    public static async Task<JsonElement> JsonAsync(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"expected {(int)expected}, got {(int)response.StatusCode}: {body}");
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        using var document = JsonDocument.Parse(body);
+        return document.RootElement.Clone();
+    }
+
+    /// <summary>Asserts an error response: the status, a JSON body with exactly one "error" string, and no trace.</summary>
+    public static async Task<string> ErrorAsync(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        var json = await JsonAsync(response, expected);
+        Assert.Equal(JsonValueKind.Object, json.ValueKind);
+        var properties = json.EnumerateObject().ToList();
+        Assert.Single(properties);
+        Assert.Equal("error", properties[0].Name);
+        var message = properties[0].Value.GetString()!;
+        Assert.DoesNotContain("\n", message);
+        Assert.DoesNotContain("   at ", message);
+        Assert.DoesNotContain("Exception", message);
+        return message;
+    }
+}
