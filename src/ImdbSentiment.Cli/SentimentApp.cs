@@ -42,6 +42,10 @@ internal static class SentimentApp
             config.AddCommand<InfoCommand>("info")
                 .WithExample("info", "--model", "runs/best/model.bundle")
                 .WithExample("info", "--preset", "seed-gru", "--vocab-size", "18961", "--json");
+            config.AddCommand<ExportCommand>("export")
+                .WithExample("export", "--model", "runs/best/model.bundle", "--format", "pytorch", "--out", "export/model.pt");
+            config.AddCommand<ImportCommand>("import")
+                .WithExample("import", "--format", "pytorch", "--state-dict", "model.pt", "--vocab", "vocab.json", "--preset", "seed-gru", "--out", "imported.bundle");
             config.AddCommand<DoctorCommand>("doctor")
                 .WithExample("doctor");
         });

@@ -1,0 +1,25 @@
+using System.ComponentModel;
+using ImdbSentiment.Cli.Internal;
+using ImdbSentiment.Interop;
+using ImdbSentiment.Persistence;
+using ImdbSentiment.Runtime;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace ImdbSentiment.Cli.Commands;
+
+[Description("Export a model bundle for PyTorch: a state_dict with the tutorial's keys, the vocabulary, and the architecture as JSON.")]
+internal sealed class ExportCommand : Command<ExportSettings>
+{
+    public override int Execute(CommandContext context, ExportSettings settings, CancellationToken cancellationToken)
+    {
+        NativeRuntime.EnsureLoaded();
+        var bundle = ModelBundle.Load(ModelLocator.Resolve(settings.Model));
+        var export = PyTorchExporter.Export(bundle, settings.Out!);
+        var stdout = ConsoleFactory.Stdout;
+        stdout.MarkupLine(Markup.Escape($"state_dict: {export.StateDictPath} ({export.Entries.Count} tensors, {bundle.Manifest.Model.Describe()})"));
+        stdout.MarkupLine(Markup.Escape($"vocabulary: {export.VocabularyPath} ({bundle.Vocabulary.Count} tokens)"));
+        stdout.MarkupLine(Markup.Escape($"config:     {export.ConfigPath}"));
+        return ExitCodes.Success;
+    }
+}

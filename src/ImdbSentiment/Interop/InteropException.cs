@@ -1,0 +1,33 @@
+namespace ImdbSentiment.Interop;
+
+/// <summary>A PyTorch export or import that cannot be done: a missing file, a file that is not a state_dict, or weights that do not fit.</summary>
+public sealed class InteropException : ImdbSentimentException
+{
+    private InteropException(string message, Exception? inner = null)
+        : base(message, inner)
+    {
+    }
+
+    internal static InteropException NotFound(string path, string what) =>
+        new($"{path}: no such {what}");
+
+    internal static InteropException NotAStateDict(string path, string reason, Exception? inner = null) =>
+        new($"{path}: not a PyTorch state_dict written by torch.save ({reason}); save it with torch.save(model.state_dict(), PATH)", inner);
+
+    internal static InteropException MissingKey(string path, string key, IReadOnlyList<long> expected, string preset) =>
+        new($"{path}: the state_dict lacks {key} (preset {preset} expects shape {Shape(expected)})");
+
+    internal static InteropException UnexpectedKey(string path, string key, IReadOnlyList<long> shape, string preset) =>
+        new($"{path}: the state_dict has {key} {Shape(shape)}, which preset {preset} has no place for; it was saved from another architecture");
+
+    internal static InteropException ShapeMismatch(string path, string key, IReadOnlyList<long> actual, IReadOnlyList<long> expected, string preset) =>
+        new($"{path}: {key} has shape {Shape(actual)} but preset {preset} expects {Shape(expected)}; pick the preset the weights were trained with");
+
+    internal static InteropException VocabularyMismatch(string path, string vocabularyPath, long rows, int vocabulary) =>
+        new($"{path}: embedding.weight has {rows} rows but {vocabularyPath} has {vocabulary} tokens; pass the vocabulary the weights were trained with");
+
+    internal static InteropException NotFloatingPoint(string path, string key, string dtype) =>
+        new($"{path}: {key} holds {dtype} values, not floating point; the state_dict is not of a model");
+
+    internal static string Shape(IReadOnlyList<long> shape) => $"[{string.Join(", ", shape)}]";
+}
