@@ -70,12 +70,12 @@ internal sealed class InfoCommand : Command<InfoSettings>
             table.AddRow("trained", Markup.Escape($"{manifest.History.Count} epochs, best epoch {manifest.BestEpoch}, lr {manifest.Training.LearningRate}, seed {manifest.Training.Seed}, {manifest.Training.Threads} threads"));
             if (manifest.History.FirstOrDefault(h => h.Epoch == manifest.BestEpoch) is { } best)
             {
-                table.AddRow("validation", string.Create(CultureInfo.InvariantCulture, $"loss {best.ValidationLoss:F4}, accuracy {best.ValidationAccuracy:P2}"));
+                table.AddRow("validation", string.Create(CultureInfo.InvariantCulture, $"loss {best.ValidationLoss:F4}, accuracy {best.ValidationAccuracy * 100:F2}%"));
             }
 
             if (manifest.Test is { } test)
             {
-                table.AddRow("test", string.Create(CultureInfo.InvariantCulture, $"loss {test.Loss:F4}, accuracy {test.Accuracy:P2}, F1 {test.F1:F4}, ROC-AUC {test.RocAuc:F4}"));
+                table.AddRow("test", string.Create(CultureInfo.InvariantCulture, $"loss {test.Loss:F4}, accuracy {test.Accuracy * 100:F2}%, F1 {test.F1:F4}, ROC-AUC {test.RocAuc:F4}"));
             }
 
             table.AddRow("written by", Markup.Escape($"{manifest.CreatedBy}, format {manifest.FormatVersion}"));

@@ -10,7 +10,7 @@ internal sealed class TokenizeSettings : CommonSettings
     public string[] Texts { get; init; } = [];
 
     [CommandOption("--json")]
-    [Description("Print one JSON array of token strings per text (spaCy's [t.text for t in doc]).")]
+    [Description("Print one JSON array of token strings per text (spaCy's [[t.text for t in doc]]).")]
     public bool Json { get; init; }
 
     [CommandOption("--jsonl-input")]

@@ -71,7 +71,7 @@ internal sealed class TrainCommand : AsyncCommand<TrainSettings>
         var test = await EvaluateOnTestAsync(settings, request, result, status, token);
         WriteReports(runFolder, result.History, test);
         ConsoleFactory.Stdout.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-            $"test: loss {test.Loss:F4}, accuracy {test.Accuracy:P2}, F1 {test.F1:F4}, ROC-AUC {test.RocAuc:F4} ({test.Count:N0} reviews)")));
+            $"test: loss {test.Loss:F4}, accuracy {test.Accuracy * 100:F2}%, F1 {test.F1:F4}, ROC-AUC {test.RocAuc:F4} ({test.Count:N0} reviews)")));
         ConsoleFactory.Stdout.MarkupLine(Markup.Escape($"model: {result.ModelPath}"));
         return ExitCodes.Success;
     }

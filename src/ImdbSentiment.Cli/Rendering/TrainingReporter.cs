@@ -48,15 +48,15 @@ internal sealed class TrainingReporter(IAnsiConsole console, bool live, TimeSpan
         _task?.StopTask();
         _task = null;
         console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-            $"epoch {metrics.Epoch}/{epochs}: train loss {metrics.TrainLoss:F4} acc {metrics.TrainAccuracy:P2} | " +
-            $"val loss {metrics.ValidationLoss:F4} acc {metrics.ValidationAccuracy:P2} | " +
+            $"epoch {metrics.Epoch}/{epochs}: train loss {metrics.TrainLoss:F4} acc {metrics.TrainAccuracy * 100:F2}% | " +
+            $"val loss {metrics.ValidationLoss:F4} acc {metrics.ValidationAccuracy * 100:F2}% | " +
             $"{metrics.TrainSeconds:F0}+{metrics.ValidationSeconds:F0} s, {metrics.TrainTokensPerSecond:N0} tokens/s, RSS {metrics.ResidentMegabytes:N0} MB") +
             (best ? " (best so far)" : string.Empty)));
     }
 
     private static string Describe(TrainingProgress p) => p.Phase == "train"
         ? string.Create(CultureInfo.InvariantCulture,
-            $"epoch {p.Epoch}/{p.Epochs} train: loss {p.Loss:F4} acc {p.Accuracy:P1} {p.TokensPerSecond:N0} tok/s")
+            $"epoch {p.Epoch}/{p.Epochs} train: loss {p.Loss:F4} acc {p.Accuracy * 100:F1}% {p.TokensPerSecond:N0} tok/s")
         : $"epoch {p.Epoch}/{p.Epochs} validate:";
 
     private static string Format(TimeSpan span) => span.TotalHours >= 1 ? span.ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture) : span.ToString(@"m\:ss", CultureInfo.InvariantCulture);

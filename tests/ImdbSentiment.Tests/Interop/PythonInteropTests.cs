@@ -78,7 +78,7 @@ public sealed class PythonInteropTests(ITestOutputHelper output) : IDisposable
         var configPath = _folder.Combine("config.json");
         PyTorchExporter.WriteConfig(configPath, PyTorchConfig.For(options, preset.Name, new TokenizerInfo(SpacyTokenizer.Version, false)));
         var texts = InteropTexts.Create();
-        var encoder = new Pipeline.TextEncoder(SpacyTokenizer.English, SyntheticData.Vocabulary);
+        var encoder = new ImdbSentiment.Pipeline.TextEncoder(SpacyTokenizer.English, SyntheticData.Vocabulary);
         var ids = texts.Select(t => encoder.Encode(t) is { Length: > 0 } x ? x : [0]).ToArray();
         var inputs = WriteIds(ids);
         var stateDict = _folder.Combine("from-python.pt");

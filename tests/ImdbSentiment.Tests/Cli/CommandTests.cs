@@ -1,0 +1,162 @@
+using System.Text.Json;
+using ImdbSentiment.Tests.Fixtures;
+
+namespace ImdbSentiment.Tests.Cli;
+
+/// <summary>Each command end to end as a real process, on a tiny synthetic corpus and a tiny model.</summary>
+[Collection(TorchCollection.Name)]
+public sealed class CommandTests(TrainedRunFixture run) : IClassFixture<TrainedRunFixture>
+{
+    [Fact]
+    public void Train_should_write_the_bundle_metrics_and_curves_and_report_test_metrics()
+    {
+        Assert.True(run.Train.ExitCode == 0, run.Train.Stderr);
+        foreach (var file in new[] { "model.bundle", "checkpoint.bundle", "metrics.csv", "metrics.json", "curves.png" })
+        {
+            Assert.True(File.Exists(Path.Combine(run.RunFolder, file)), $"{file} missing");
+        }
+
+        Assert.Equal(3, File.ReadAllLines(Path.Combine(run.RunFolder, "metrics.csv")).Length);
+        Assert.Matches(@"epoch 2/2: train loss \d\.\d{4}", run.Train.Stderr);
+        Assert.Matches(@"test: loss \d\.\d{4}, accuracy \d+\.\d+%", run.Train.Stdout);
+        using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(run.RunFolder, "metrics.json")));
+        Assert.Equal(120, metrics.RootElement.GetProperty("test").GetProperty("count").GetInt32());
+    }
+
+    [Fact]
+    public void Data_json_should_report_counts_split_and_vocabulary()
+    {
+        var result = CliProcess.Run(["data", "--data", run.Archive, "--min-freq", "2", "--json"]);
+
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Stdout);
+        var root = json.RootElement;
+        Assert.Equal(120, root.GetProperty("train").GetInt32());
+        Assert.Equal(120, root.GetProperty("test").GetInt32());
+        Assert.Equal(84, root.GetProperty("trainSplit").GetInt32());
+        Assert.Equal(36, root.GetProperty("validation").GetInt32());
+        Assert.InRange(root.GetProperty("vocabularySize").GetInt32(), 20, 60);
+        Assert.True(root.GetProperty("maxTokens").GetInt32() >= root.GetProperty("meanTokens").GetDouble());
+    }
+
+    [Fact]
+    public void Tokenize_json_should_print_spacy_tokens_per_input_in_order()
+    {
+        var result = CliProcess.Run(["tokenize", "--json", "--jsonl-input"], stdin: "\"Don't waste $5!\"\n\"a\\nb\"\n");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(["[\"Do\",\"n't\",\"waste\",\"$\",\"5\",\"!\"]", "[\"a\",\"\\n\",\"b\"]"], result.Stdout.TrimEnd().Split('\n'));
+    }
+
+    [Fact]
+    public void Evaluate_json_should_report_all_metrics_and_write_plots()
+    {
+        var plots = run.Folder.Combine("plots");
+
+        var result = CliProcess.Run(["evaluate", "--model", run.Model, "--data", run.Archive, "--json", "--plots", plots]);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        using var json = JsonDocument.Parse(result.Stdout);
+        var report = json.RootElement.GetProperty("report");
+        foreach (var field in new[] { "loss", "accuracy", "precision", "recall", "f1", "rocAuc", "confusion" })
+        {
+            Assert.True(report.TryGetProperty(field, out _), field);
+        }
+
+        Assert.Equal(120, report.GetProperty("count").GetInt32());
+        Assert.True(File.Exists(Path.Combine(plots, "roc.png")));
+        Assert.True(File.Exists(Path.Combine(plots, "confusion.png")));
+    }
+
+    [Fact]
+    public void Predict_json_should_stream_one_object_per_input_line()
+    {
+        var result = CliProcess.Run(["predict", "--model", run.Model, "--json"], stdin: "great wonderful superb loved\nawful boring terrible waste\n\n");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var lines = result.Stdout.TrimEnd('\n').Split('\n');
+        Assert.Equal(3, lines.Length);
+        var first = JsonDocument.Parse(lines[0]).RootElement;
+        Assert.Equal("great wonderful superb loved", first.GetProperty("text").GetString());
+        Assert.InRange(first.GetProperty("probability").GetDouble(), 0, 1);
+        Assert.Contains(first.GetProperty("label").GetString(), new[] { "pos", "neg" });
+        Assert.Equal(string.Empty, JsonDocument.Parse(lines[2]).RootElement.GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public void Info_json_should_report_the_parameter_count()
+    {
+        var preset = CliProcess.Run(["info", "--preset", "seed-gru", "--vocab-size", "18961", "--json"]);
+        var model = CliProcess.Run(["info", "--model", run.Model, "--json"]);
+
+        Assert.Equal(0, preset.ExitCode);
+        Assert.Equal(3_629_733, JsonDocument.Parse(preset.Stdout).RootElement.GetProperty("parameters").GetInt64());
+        Assert.Equal(0, model.ExitCode);
+        Assert.Equal("best", JsonDocument.Parse(model.Stdout).RootElement.GetProperty("preset").GetString());
+    }
+
+    [Fact]
+    public void Resume_should_continue_a_finished_run_for_more_epochs()
+    {
+        var copy = run.Folder.Combine("resumed");
+        CopyFolder(run.RunFolder, copy);
+
+        var result = CliProcess.Run(["train", "--resume", copy, "--epochs", "3", "--data", run.Archive]);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("resuming after epoch 2 of 3", result.Stderr);
+        Assert.Equal(4, File.ReadAllLines(Path.Combine(copy, "metrics.csv")).Length);
+    }
+
+    [Theory]
+    [InlineData("--threads", "0", "--threads must be ≥ 1")]
+    [InlineData("--batch-size", "0", "--batch-size must be ≥ 1")]
+    [InlineData("--lr", "-1", "--lr must be > 0")]
+    [InlineData("--preset", "huge", "--preset must be one of seed-rnn, seed-gru, best")]
+    public void Train_should_reject_bad_numbers_with_exit_2_and_one_line(string option, string value, string message)
+    {
+        var result = CliProcess.Run(["train", option, value, "--data", run.Archive]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"sentiment: error: {message}", result.Stderr.Trim());
+    }
+
+    [Fact]
+    public void Train_should_refuse_an_existing_output_folder()
+    {
+        var result = CliProcess.Run(["train", "--data", run.Archive, "--out", run.RunFolder]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith($"sentiment: error: --out {run.RunFolder} already exists", result.Stderr.Trim());
+        Assert.Single(result.Stderr.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public void A_missing_model_should_fail_with_exit_1_and_one_line()
+    {
+        var result = CliProcess.Run(["predict", "--model", run.Folder.Combine("nope.bundle"), "hello"]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal($"sentiment: error: {run.Folder.Combine("nope.bundle")}: no such model bundle; train one with 'sentiment train' or pass --model PATH", result.Stderr.Trim());
+    }
+
+    [Fact]
+    public void Every_command_should_have_help_with_examples()
+    {
+        foreach (var command in new[] { "data", "tokenize", "train", "evaluate", "predict", "info", "serve", "export", "import" })
+        {
+            var result = CliProcess.Run([command, "--help"]);
+            Assert.Equal(0, result.ExitCode);
+            Assert.Contains("EXAMPLES:", result.Stdout);
+        }
+    }
+
+    private static void CopyFolder(string source, string target)
+    {
+        Directory.CreateDirectory(target);
+        foreach (var file in Directory.GetFiles(source))
+        {
+            File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+        }
+    }
+}

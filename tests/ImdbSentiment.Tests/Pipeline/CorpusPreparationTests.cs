@@ -1,0 +1,83 @@
+using ImdbSentiment.Data;
+using ImdbSentiment.Pipeline;
+using ImdbSentiment.Text;
+using ImdbSentiment.Tests.Fixtures;
+using ImdbSentiment.Vocabulary;
+using Xunit.Abstractions;
+
+namespace ImdbSentiment.Tests.Pipeline;
+
+public sealed class CorpusPreparationTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void Should_split_build_the_vocabulary_on_the_training_split_and_encode_every_review()
+    {
+        // Given
+        using var folder = new TempFolder();
+        var corpus = ImdbCorpus.Load(TinyImdbArchive.Write(folder.Path, perLabel: 50));
+
+        // When
+        var prepared = CorpusPreparation.Prepare(corpus, new PreparationOptions(MinFrequency: 3));
+
+        // Then
+        Assert.Equal((70, 30, 100), (prepared.Train.Count, prepared.Validation.Count, prepared.EncodedTest.Count));
+        Assert.Equal([TokenVocabulary.UnknownToken, TokenVocabulary.PadToken], prepared.Vocabulary.Tokens.Take(2));
+        var encoder = new TextEncoder(SpacyTokenizer.English, prepared.Vocabulary);
+        for (var i = 0; i < prepared.Split.Train.Count; i++)
+        {
+            Assert.Equal(encoder.Encode(prepared.Split.Train[i].Text), prepared.Train[i].TokenIds);
+            Assert.Equal(prepared.Split.Train[i].Label == Sentiment.Positive ? 1f : 0f, prepared.Train[i].Label);
+        }
+
+        Assert.Equal(encoder.Encode(prepared.Test[0].Text), prepared.EncodedTest[0].TokenIds);
+    }
+
+    [Fact]
+    public void Vocabulary_should_count_only_the_training_split_and_apply_the_minimum_frequency()
+    {
+        using var folder = new TempFolder();
+        var corpus = ImdbCorpus.Load(TinyImdbArchive.Write(folder.Path, perLabel: 50));
+
+        var prepared = CorpusPreparation.Prepare(corpus, new PreparationOptions(MinFrequency: 3));
+
+        var counts = new TokenCounter();
+        foreach (var review in prepared.Split.Train)
+        {
+            foreach (var token in SpacyTokenizer.English.TokenizeToStrings(review.Text))
+            {
+                counts.Add(token);
+            }
+        }
+
+        var expected = TokenVocabulary.Build(counts.Counts, minFrequency: 3);
+        Assert.Equal(expected.Tokens, prepared.Vocabulary.Tokens);
+    }
+
+    [Fact]
+    public void Limit_should_take_a_seeded_subset_of_each_set()
+    {
+        using var folder = new TempFolder();
+        var corpus = ImdbCorpus.Load(TinyImdbArchive.Write(folder.Path, perLabel: 50));
+
+        var a = CorpusPreparation.Prepare(corpus, new PreparationOptions(MinFrequency: 1, Limit: 40));
+        var b = CorpusPreparation.Prepare(corpus, new PreparationOptions(MinFrequency: 1, Limit: 40));
+
+        Assert.Equal((28, 12, 40), (a.Train.Count, a.Validation.Count, a.EncodedTest.Count));
+        Assert.Equal(a.Split.Train.Select(r => r.Id), b.Split.Train.Select(r => r.Id));
+    }
+
+    [SkippableFact]
+    public void Real_corpus_should_give_a_vocabulary_within_3_percent_of_the_tutorials()
+    {
+        var corpus = ImdbCorpus.Load(RealCorpus.PathOrSkip());
+
+        var prepared = CorpusPreparation.Prepare(corpus, new PreparationOptions());
+
+        var stats = prepared.TrainTokens;
+        output.WriteLine($"vocabulary {prepared.Vocabulary.Count}, train tokens {stats.TotalTokens}, mean {stats.Mean:F1}, median {stats.Median}, max {stats.Max}, {prepared.Seconds:F1} s");
+        Assert.Equal((17_500, 7_500, 25_000), (prepared.Train.Count, prepared.Validation.Count, prepared.EncodedTest.Count));
+        Assert.InRange(prepared.Vocabulary.Count, 18_961 * 0.97, 18_961 * 1.03);
+        Assert.InRange(stats.Mean, 260, 285);
+        Assert.InRange(stats.TotalTokens, 4_600_000, 4_950_000);
+    }
+}
