@@ -1,3 +1,4 @@
+using ImdbSentiment.Cli.Internal;
 using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -20,14 +21,9 @@ internal sealed class ExportSettings : CommonSettings
 
     public override ValidationResult Validate()
     {
-        if (Format is null)
+        if (OptionChecks.InteropFormat(Format) is { } badFormat)
         {
-            return ValidationResult.Error("--format is required (pytorch)");
-        }
-
-        if (Format != "pytorch")
-        {
-            return ValidationResult.Error($"--format must be pytorch, not '{Format}'");
+            return badFormat;
         }
 
         if (string.IsNullOrWhiteSpace(Out))

@@ -1,3 +1,4 @@
+using ImdbSentiment.Cli.Internal;
 using System.ComponentModel;
 using ImdbSentiment.Training;
 using Spectre.Console;
@@ -29,14 +30,9 @@ internal sealed class ImportSettings : CommonSettings
 
     public override ValidationResult Validate()
     {
-        if (Format is null)
+        if (OptionChecks.InteropFormat(Format) is { } badFormat)
         {
-            return ValidationResult.Error("--format is required (pytorch)");
-        }
-
-        if (Format != "pytorch")
-        {
-            return ValidationResult.Error($"--format must be pytorch, not '{Format}'");
+            return badFormat;
         }
 
         if (string.IsNullOrWhiteSpace(StateDict))
@@ -49,9 +45,9 @@ internal sealed class ImportSettings : CommonSettings
             return ValidationResult.Error("--vocab FILE is required");
         }
 
-        if (Preset is null || Presets.All.All(p => p.Name != Preset))
+        if (OptionChecks.Preset(Preset) is { } badPreset)
         {
-            return ValidationResult.Error($"--preset must be one of {string.Join(", ", Presets.All.Select(p => p.Name))}");
+            return badPreset;
         }
 
         return string.IsNullOrWhiteSpace(Out) ? ValidationResult.Error("--out FILE is required") : ValidationResult.Success();

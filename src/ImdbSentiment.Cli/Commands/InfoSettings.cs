@@ -1,3 +1,4 @@
+using ImdbSentiment.Cli.Internal;
 using System.ComponentModel;
 using ImdbSentiment.Training;
 using Spectre.Console;
@@ -35,9 +36,9 @@ internal sealed class InfoSettings : CommonSettings
             return ValidationResult.Error("give either --model or --preset, not both");
         }
 
-        if (Presets.All.All(p => p.Name != Preset))
+        if (OptionChecks.Preset(Preset) is { } badPreset)
         {
-            return ValidationResult.Error($"--preset must be one of {string.Join(", ", Presets.All.Select(p => p.Name))}");
+            return badPreset;
         }
 
         return VocabularySize is null or < 2 ? ValidationResult.Error("--preset needs --vocab-size N with N ≥ 2") : ValidationResult.Success();

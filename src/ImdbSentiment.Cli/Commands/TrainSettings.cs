@@ -1,3 +1,4 @@
+using ImdbSentiment.Cli.Internal;
 using System.ComponentModel;
 using ImdbSentiment.Training;
 using Spectre.Console;
@@ -53,9 +54,9 @@ internal sealed class TrainSettings : CommonSettings
 
     public override ValidationResult Validate()
     {
-        if (Preset is not null && Presets.All.All(p => p.Name != Preset))
+        if (Preset is not null && OptionChecks.Preset(Preset) is { } badPreset)
         {
-            return ValidationResult.Error($"--preset must be one of {string.Join(", ", Presets.All.Select(p => p.Name))}");
+            return badPreset;
         }
 
         if (Resume is not null && (Preset ?? Out ?? (object?)LearningRate ?? BatchSize ?? (object?)Seed ?? Limit ?? (object?)MinFrequency ?? Threads) is not null)

@@ -1,3 +1,4 @@
+using ImdbSentiment.Tests.Fixtures;
 using System.Security.Cryptography;
 using ImdbSentiment.Data;
 

@@ -1,3 +1,4 @@
+using ImdbSentiment.Tests.Fixtures;
 using System.Text;
 using ImdbSentiment.Data;
 
