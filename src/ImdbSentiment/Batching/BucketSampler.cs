@@ -56,16 +56,35 @@ public sealed class BucketSampler
         return batches;
     }
 
-    /// <summary>Batches for evaluation: every example once, sorted by length so padding is minimal, in a fixed order.</summary>
+    /// <summary>
+    /// Batches for evaluation: every example once, sorted by length so padding is minimal, in a fixed order. A batch
+    /// holds at most <paramref name="batchSize"/> examples and, if <paramref name="maxPaddedTokens"/> is set, at most
+    /// that many padded positions (longest × count), so a batch of long reviews stays small in memory.
+    /// </summary>
     /// <param name="lengths">The token count of each example.</param>
     /// <param name="batchSize">Examples per batch; at least 1.</param>
-    public static IReadOnlyList<int[]> Sequential(IReadOnlyList<int> lengths, int batchSize)
+    /// <param name="maxPaddedTokens">Optional cap on longest length × examples per batch.</param>
+    public static IReadOnlyList<int[]> Sequential(IReadOnlyList<int> lengths, int batchSize, int? maxPaddedTokens = null)
     {
         ArgumentNullException.ThrowIfNull(lengths);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         var order = Enumerable.Range(0, lengths.Count).ToArray();
         Array.Sort(order, (a, b) => lengths[b] != lengths[a] ? lengths[b].CompareTo(lengths[a]) : a.CompareTo(b));
-        return order.Chunk(batchSize).ToArray();
+        var batches = new List<int[]>();
+        for (var start = 0; start < order.Length;)
+        {
+            var longest = Math.Max(1, lengths[order[start]]);
+            var size = Math.Min(batchSize, order.Length - start);
+            if (maxPaddedTokens is { } cap)
+            {
+                size = Math.Clamp(cap / longest, 1, size);
+            }
+
+            batches.Add(order[start..(start + size)]);
+            start += size;
+        }
+
+        return batches;
     }
 
     // Stable: ties keep the shuffled order, so the result depends only on the seed.

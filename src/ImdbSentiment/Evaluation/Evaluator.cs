@@ -8,6 +8,12 @@ namespace ImdbSentiment.Evaluation;
 /// <summary>Runs a model over labelled reviews in eval mode without gradients.</summary>
 public static class Evaluator
 {
+    /// <summary>
+    /// Evaluation batches hold at most this many padded positions (longest review × reviews), so the longest
+    /// reviews come in small batches and memory stays bounded whatever the batch size.
+    /// </summary>
+    public const int MaxPaddedTokensPerBatch = 65_536;
+
     /// <summary>Loss, accuracy, precision, recall, F1, ROC-AUC and confusion matrix, plus every review's logit.</summary>
     /// <param name="model">The model; it is put in eval mode.</param>
     /// <param name="examples">The reviews.</param>
@@ -28,7 +34,7 @@ public static class Evaluator
         var clock = Stopwatch.StartNew();
         var logits = new float[examples.Count];
         var metrics = new MetricAccumulator();
-        var batches = BucketSampler.Sequential(examples.Select(e => e.Length).ToArray(), batchSize);
+        var batches = BucketSampler.Sequential(examples.Select(e => e.Length).ToArray(), batchSize, MaxPaddedTokensPerBatch);
         model.eval();
         using (inference_mode())
         {

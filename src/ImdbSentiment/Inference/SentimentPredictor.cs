@@ -82,7 +82,7 @@ public sealed class SentimentPredictor : IDisposable
         {
             _model.eval();
             using var _ = inference_mode();
-            foreach (var indices in BucketSampler.Sequential(examples.Select(e => e.Length).ToArray(), batchSize))
+            foreach (var indices in BucketSampler.Sequential(examples.Select(e => e.Length).ToArray(), batchSize, Evaluation.Evaluator.MaxPaddedTokensPerBatch))
             {
                 using var scope = NewDisposeScope();
                 using var batch = Batch.Collate(examples, indices, _padIndex);

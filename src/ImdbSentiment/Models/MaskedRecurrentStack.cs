@@ -111,6 +111,9 @@ public sealed class MaskedRecurrentStack : nn.Module<Tensor, Tensor, (Tensor Out
         var outputs = new Tensor[steps];
         for (var k = 0; k < steps; k++)
         {
+            // A scope per step: without it every step's temporaries would live until the whole sequence is done
+            // (gigabytes on long reviews). What backward needs is kept alive by autograd, not by these handles.
+            using var stepScope = NewDisposeScope();
             var t = reverse ? steps - 1 - k : k;
             var gates = addmm(w.BiasHh, h, recurrent, 1, 1);                                 // [B, G·H]
             Tensor next;
@@ -143,10 +146,10 @@ public sealed class MaskedRecurrentStack : nn.Module<Tensor, Tensor, (Tensor Out
 
             // Past a review's end the state stays as it was; before the shortest end no review needs the mask.
             var masked = t >= shortest;
-            h = masked ? where(masks[t], next, h) : next;
+            h = (masked ? where(masks[t], next, h) : next).MoveToOuterDisposeScope();
             if (nextCell is not null)
             {
-                c = masked ? where(masks[t], nextCell, c!) : nextCell;
+                c = (masked ? where(masks[t], nextCell, c!) : nextCell).MoveToOuterDisposeScope();
             }
 
             outputs[t] = h;

@@ -56,4 +56,15 @@ public sealed class BucketSamplerTests
         Assert.Equal(Enumerable.Range(0, Lengths.Length), flat.Order());
         Assert.Equal(flat.Select(i => Lengths[i]).OrderDescending(), flat.Select(i => Lengths[i]));
     }
+
+    [Fact]
+    public void Sequential_should_keep_padded_tokens_under_the_cap()
+    {
+        int[] lengths = [1000, 10, 990, 20, 30, 500];
+
+        var batches = BucketSampler.Sequential(lengths, batchSize: 4, maxPaddedTokens: 2000);
+
+        Assert.Equal([[0, 2], [5, 4, 3, 1]], batches);
+        Assert.All(batches, b => Assert.True(b.Length * lengths[b[0]] <= 2000));
+    }
 }
