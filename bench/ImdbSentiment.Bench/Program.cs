@@ -68,7 +68,7 @@ foreach (var (key, value) in benchmark.Run(new MacroOptions(data, threads, repea
 figures["load_average_at_end"] = Stats.LoadAverage();
 if (json)
 {
-    Console.WriteLine(JsonSerializer.Serialize(figures));
+    Console.WriteLine(JsonSerializer.Serialize(figures, new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
 }
 else
 {
