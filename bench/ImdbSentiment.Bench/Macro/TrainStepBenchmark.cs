@@ -11,7 +11,7 @@ namespace ImdbSentiment.Bench.Macro;
 /// One training step of a preset (<c>--preset seed-gru|seed-rnn|best</c>) on one T≈230 × B=64 batch, three ways on
 /// the same tensors: the toolkit's model and step (as <c>Trainer</c> takes it), a bare TorchSharp loop on libtorch's
 /// <c>nn.GRU</c>/<c>nn.RNN</c> over the padded tensor (the fastest libtorch baseline, not padding-invariant), and the
-/// same on a packed sequence. Reports the median of <c>--steps</c> timed steps after <c>--warmup</c> (packed:
+/// same on a packed sequence. Reports the median of <c>--steps</c> timed steps after <c>--warmup</c> (packed, without warm-up:
 /// <c>--packed-steps</c>, 0 to skip, since libtorch's packed GRU backward is quadratic in T on the CPU).
 /// </summary>
 internal sealed class TrainStepBenchmark : IMacroBenchmark
@@ -25,7 +25,7 @@ internal sealed class TrainStepBenchmark : IMacroBenchmark
         var preset = Presets.Get(options.String("preset", "seed-gru"));
         var steps = Math.Max(1, options.Int("steps", 10));
         var warmup = Math.Max(0, options.Int("warmup", 2));
-        var packedSteps = Math.Max(0, options.Int("packed-steps", 2));
+        var packedSteps = Math.Max(0, options.Int("packed-steps", 1));
         NativeRuntime.SetThreads(options.Threads);
         if (options.OptionalInt("interop") is { } interop)
         {
@@ -50,7 +50,7 @@ internal sealed class TrainStepBenchmark : IMacroBenchmark
 
         var toolkit = TimeModel(() => ModelFactory.Create(modelOptions), steps, warmup);
         var unpacked = TimeModel(() => new BareRecurrent(modelOptions, packed: false), steps, warmup);
-        var packed = packedSteps > 0 ? TimeModel(() => new BareRecurrent(modelOptions, packed: true), packedSteps, Math.Min(warmup, 1)) : [];
+        var packed = packedSteps > 0 ? TimeModel(() => new BareRecurrent(modelOptions, packed: true), packedSteps, 0) : [];
 
         var tokens = batch.TokenCount;
         var toolkitMs = Stats.Median(toolkit);

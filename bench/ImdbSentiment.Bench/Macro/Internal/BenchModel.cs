@@ -27,7 +27,7 @@ internal sealed class BenchModel : IDisposable
 
     public string Source { get; }
 
-    public static BenchModel Resolve(MacroOptions options)
+    public static BenchModel Resolve(MacroOptions options, TokenVocabulary? realVocabulary = null)
     {
         if (options.String("model") is { } model)
         {
@@ -39,10 +39,9 @@ internal sealed class BenchModel : IDisposable
         var preset = Presets.Get(options.String("preset", "seed-gru"));
         TokenVocabulary vocabulary;
         string source;
-        if (options.HasData)
+        if (realVocabulary is not null || options.HasData)
         {
-            var (prepared, _) = BenchCorpus.Prepare(options.DataPath!, options.OptionalInt("limit"));
-            vocabulary = prepared.Vocabulary;
+            vocabulary = realVocabulary ?? BenchCorpus.Prepare(options.DataPath!, null).Prepared.Vocabulary;
             source = $"untrained {preset.Name}, real vocabulary ({vocabulary.Count} entries)";
         }
         else
