@@ -59,6 +59,7 @@ var figures = new Dictionary<string, object>(StringComparer.Ordinal)
     ["threads"] = threads,
     ["date"] = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
     ["load_average_at_start"] = Stats.LoadAverage(),
+    ["omp_wait_policy"] = Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") ?? "unset (libgomp default: active spinning)",
 };
 foreach (var (key, value) in benchmark.Run(new MacroOptions(data, threads, repeat, extra)))
 {

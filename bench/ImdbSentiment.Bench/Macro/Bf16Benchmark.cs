@@ -35,11 +35,24 @@ internal sealed class Bf16Benchmark : IMacroBenchmark
 
         torch.manual_seed(1234);
         using var master = ModelFactory.Create(modelOptions);
-        using var working = ModelFactory.Create(modelOptions);
+        // Not working.to(BFloat16): MaskedRecurrentStack keeps its own references to its parameters, which
+        // Module.to(dtype) replaces (the next forward fails with "Tensor invalid -- empty handle"). Build it in bf16.
+        var defaultType = torch.get_default_dtype();
+        torch.set_default_dtype(ScalarType.BFloat16);
+        nn.Module<Tensor, Tensor, Tensor> created;
+        try
+        {
+            created = ModelFactory.Create(modelOptions);
+        }
+        finally
+        {
+            torch.set_default_dtype(defaultType);
+        }
+
+        using var working = created;
         var masterParameters = master.parameters().ToArray();
         var workingParameters = working.parameters().ToArray();
         CopyWeights(masterParameters, workingParameters);
-        working.to(ScalarType.BFloat16);
 
         // Numeric difference from identical weights, eval mode (no dropout).
         master.eval();
@@ -100,6 +113,7 @@ internal sealed class Bf16Benchmark : IMacroBenchmark
             ["preset"] = preset.Name,
             ["autocast_available"] = false,
             ["method"] = "bf16 weights and activations, fp32 master weights and Adam state",
+            ["bf16_parameter_dtype"] = workingParameters[0].dtype.ToString(),
             ["batch_source"] = data.Source,
             ["batch_steps_t"] = data.Steps,
             ["batch_size"] = batch.Size,

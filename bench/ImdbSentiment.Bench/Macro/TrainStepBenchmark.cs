@@ -39,18 +39,37 @@ internal sealed class TrainStepBenchmark : IMacroBenchmark
         var modelOptions = preset.ModelFor(data.VocabularySize);
         var training = preset.Training;
 
-        double[] TimeModel(Func<nn.Module<Tensor, Tensor, Tensor>> create, int count, int warm)
+        // Toolkit and bare unpacked steps alternate, so a load change on a busy machine hits both alike.
+        torch.manual_seed(1234);
+        using var toolkitModel = ModelFactory.Create(modelOptions);
+        torch.manual_seed(1234);
+        using var unpackedModel = new BareRecurrent(modelOptions, packed: false);
+        using var toolkitOptimizer = optim.Adam(toolkitModel.parameters(), lr: training.LearningRate, weight_decay: training.WeightDecay);
+        using var unpackedOptimizer = optim.Adam(unpackedModel.parameters(), lr: training.LearningRate, weight_decay: training.WeightDecay);
+        toolkitModel.train();
+        unpackedModel.train();
+        var toolkit = new double[steps];
+        var unpacked = new double[steps];
+        for (var i = -warmup; i < steps; i++)
         {
-            torch.manual_seed(1234);
-            using var model = create();
-            model.train();
-            using var optimizer = optim.Adam(model.parameters(), lr: training.LearningRate, weight_decay: training.WeightDecay);
-            return StepTimer.Time(() => StepTimer.Step(model, optimizer, batch, training.GradientClipNorm), warm, count);
+            var one = StepTimer.Time(() => StepTimer.Step(toolkitModel, toolkitOptimizer, batch, training.GradientClipNorm), 0, 1)[0];
+            var two = StepTimer.Time(() => StepTimer.Step(unpackedModel, unpackedOptimizer, batch, training.GradientClipNorm), 0, 1)[0];
+            if (i >= 0)
+            {
+                toolkit[i] = one;
+                unpacked[i] = two;
+            }
         }
 
-        var toolkit = TimeModel(() => ModelFactory.Create(modelOptions), steps, warmup);
-        var unpacked = TimeModel(() => new BareRecurrent(modelOptions, packed: false), steps, warmup);
-        var packed = packedSteps > 0 ? TimeModel(() => new BareRecurrent(modelOptions, packed: true), packedSteps, 0) : [];
+        double[] packed = [];
+        if (packedSteps > 0)
+        {
+            torch.manual_seed(1234);
+            using var packedModel = new BareRecurrent(modelOptions, packed: true);
+            using var packedOptimizer = optim.Adam(packedModel.parameters(), lr: training.LearningRate, weight_decay: training.WeightDecay);
+            packedModel.train();
+            packed = StepTimer.Time(() => StepTimer.Step(packedModel, packedOptimizer, batch, training.GradientClipNorm), 0, packedSteps);
+        }
 
         var tokens = batch.TokenCount;
         var toolkitMs = Stats.Median(toolkit);
@@ -65,6 +84,8 @@ internal sealed class TrainStepBenchmark : IMacroBenchmark
             ["batch_real_tokens"] = tokens,
             ["interop_threads"] = torch.get_num_interop_threads(),
             ["steps_timed"] = steps,
+            ["toolkit_ms_all"] = toolkit.Select(t => Stats.Round(t, 1)).ToArray(),
+            ["bare_unpacked_ms_all"] = unpacked.Select(t => Stats.Round(t, 1)).ToArray(),
             ["warmup_steps"] = warmup,
             ["toolkit_ms_per_step"] = Stats.Round(toolkitMs, 1),
             ["toolkit_ms_per_step_min"] = Stats.Round(toolkit.Min(), 1),
