@@ -25,7 +25,7 @@ internal sealed class ColdPredictBenchmark : IMacroBenchmark
         for (var r = 0; r <= runs; r++)
         {
             var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var argument in new[] { cli, "predict", "--model", model.Path, "--threads", options.Threads.ToString(System.Globalization.CultureInfo.InvariantCulture), text })
+            foreach (var argument in new[] { cli, "predict", "--json", "--model", model.Path, "--threads", options.Threads.ToString(System.Globalization.CultureInfo.InvariantCulture), text })
             {
                 start.ArgumentList.Add(argument);
             }
