@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Reflection;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using BenchmarkDotNet.Running;
 using ImdbSentiment.Bench.Macro;
+using ImdbSentiment.Bench.Macro.Internal;
 
-// Usage: dotnet run -c Release --project bench/ImdbSentiment.Bench -- NAME [--json] [--data PATH] [--threads N] [--repeat N]
+// Usage: dotnet run -c Release --project bench/ImdbSentiment.Bench -- NAME [--json] [--data PATH] [--threads N] [--repeat N] [--name value ...]
 //        dotnet run -c Release --project bench/ImdbSentiment.Bench -- micro [BenchmarkDotNet arguments]
 var benchmarks = typeof(IMacroBenchmark).Assembly.GetTypes()
     .Where(t => t is { IsAbstract: false, IsInterface: false } && typeof(IMacroBenchmark).IsAssignableFrom(t))
@@ -55,18 +55,21 @@ for (var i = 1; i < args.Length; i++)
 var figures = new Dictionary<string, object>(StringComparer.Ordinal)
 {
     ["benchmark"] = benchmark.Name,
-    ["machine"] = $"{Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}",
+    ["machine"] = Machine.Describe(),
     ["threads"] = threads,
     ["date"] = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+    ["load_average_at_start"] = Stats.LoadAverage(),
+    ["omp_wait_policy"] = Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") ?? "unset (libgomp default: active spinning)",
 };
 foreach (var (key, value) in benchmark.Run(new MacroOptions(data, threads, repeat, extra)))
 {
     figures[key] = value;
 }
 
+figures["load_average_at_end"] = Stats.LoadAverage();
 if (json)
 {
-    Console.WriteLine(JsonSerializer.Serialize(figures));
+    Console.WriteLine(JsonSerializer.Serialize(figures, new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
 }
 else
 {

@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using ImdbSentiment.Bench.Macro.Internal;
+using ImdbSentiment.Persistence;
+using ImdbSentiment.Text;
+using ImdbSentiment.Training;
+
+namespace ImdbSentiment.Bench.Macro;
+
+/// <summary>
+/// Resident memory of a real <see cref="Trainer.Train"/> run of <c>--preset</c> (default seed-gru) for
+/// <c>--epochs</c> (default 3) on <c>--limit</c> reviews per split (default 300; 0 = the full corpus): RSS after each
+/// epoch (as the trainer records it), the process's peak RSS, and the growth from epoch 1 to the last.
+/// </summary>
+internal sealed class MemoryBenchmark : IMacroBenchmark
+{
+    public string Name => "memory";
+
+    public string Description => "RSS after each epoch of a short seed-gru training run, peak RSS, growth epoch 1→3";
+
+    public IReadOnlyDictionary<string, object> Run(MacroOptions options)
+    {
+        var path = options.RequireData(Name);
+        var preset = Presets.Get(options.String("preset", "seed-gru"));
+        var limit = options.Int("limit", 300);
+        var epochs = Math.Max(2, options.Int("epochs", 3));
+        var (prepared, _) = BenchCorpus.Prepare(path, limit > 0 ? limit : null);
+        var folder = Directory.CreateTempSubdirectory("imdb-bench-memory-").FullName;
+        try
+        {
+            var training = preset.Training with { Epochs = epochs, Threads = options.Threads };
+            var request = new TrainingRequest(preset.Name, preset.ModelFor(prepared.Vocabulary.Count), training,
+                new TokenizerInfo(SpacyTokenizer.Version, false),
+                new TrainingData(prepared.Vocabulary, prepared.Train, prepared.Validation,
+                    new DataInfo(limit > 0 ? limit : null, prepared.Train.Count, prepared.Validation.Count, path)),
+                folder);
+            var rss = new List<double>();
+            var clock = Stopwatch.StartNew();
+            var result = Trainer.Train(request, epochCompleted: m => rss.Add(m.ResidentMegabytes));
+            var peak = Process.GetCurrentProcess().PeakWorkingSet64 / 1_048_576.0;
+            return new Dictionary<string, object>(StringComparer.Ordinal)
+            {
+                ["preset"] = preset.Name,
+                ["limit_per_split"] = limit > 0 ? limit : "none",
+                ["train_reviews"] = prepared.Train.Count,
+                ["validation_reviews"] = prepared.Validation.Count,
+                ["epochs"] = epochs,
+                ["rss_megabytes_after_epoch"] = rss.Select(r => Stats.Round(r, 1)).ToArray(),
+                ["peak_rss_megabytes"] = Stats.Round(peak, 1),
+                ["growth_percent_epoch_1_to_last"] = Stats.Round((rss[^1] - rss[0]) / rss[0] * 100, 2),
+                ["growth_percent_epoch_2_to_last"] = Stats.Round((rss[^1] - rss[1]) / rss[1] * 100, 2),
+                ["train_seconds_per_epoch"] = result.History.Select(h => Stats.Round(h.TrainSeconds, 1)).ToArray(),
+                ["validation_seconds_per_epoch"] = result.History.Select(h => Stats.Round(h.ValidationSeconds, 1)).ToArray(),
+                ["train_tokens_per_second_per_epoch"] = result.History.Select(h => Math.Round(h.TrainTokensPerSecond)).ToArray(),
+                ["wall_seconds"] = Stats.Round(clock.Elapsed.TotalSeconds, 1),
+            };
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+using ImdbSentiment.Bench.Macro.Internal;
+using ImdbSentiment.Models;
+using ImdbSentiment.Runtime;
+using ImdbSentiment.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace ImdbSentiment.Bench.Macro;
+
+/// <summary>
+/// One training step of a preset (<c>--preset seed-gru|seed-rnn|best</c>) on one T≈230 × B=64 batch, three ways on
+/// the same tensors: the toolkit's model and step (as <c>Trainer</c> takes it), a bare TorchSharp loop on libtorch's
+/// <c>nn.GRU</c>/<c>nn.RNN</c> over the padded tensor (the fastest libtorch baseline, not padding-invariant), and the
+/// same on a packed sequence. Reports the median of <c>--steps</c> timed steps after <c>--warmup</c> (packed, without warm-up:
+/// <c>--packed-steps</c>, 0 to skip, since libtorch's packed GRU backward is quadratic in T on the CPU).
+/// </summary>
+internal sealed class TrainStepBenchmark : IMacroBenchmark
+{
+    public string Name => "train-step";
+
+    public string Description => "toolkit training step vs bare TorchSharp nn.GRU/nn.RNN (unpacked and packed) on the same batch";
+
+    public IReadOnlyDictionary<string, object> Run(MacroOptions options)
+    {
+        var preset = Presets.Get(options.String("preset", "seed-gru"));
+        var steps = Math.Max(1, options.Int("steps", 10));
+        var warmup = Math.Max(0, options.Int("warmup", 2));
+        var packedSteps = Math.Max(0, options.Int("packed-steps", 1));
+        NativeRuntime.SetThreads(options.Threads);
+        if (options.OptionalInt("interop") is { } interop)
+        {
+            torch.set_num_interop_threads(interop);
+        }
+
+        var setupClock = System.Diagnostics.Stopwatch.StartNew();
+        using var data = StepBatch.Create(options);
+        var setupSeconds = setupClock.Elapsed.TotalSeconds;
+        var batch = data.Batch;
+        var modelOptions = preset.ModelFor(data.VocabularySize);
+        var training = preset.Training;
+
+        // Toolkit and bare unpacked steps alternate, so a load change on a busy machine hits both alike.
+        torch.manual_seed(1234);
+        using var toolkitModel = ModelFactory.Create(modelOptions);
+        torch.manual_seed(1234);
+        using var unpackedModel = new BareRecurrent(modelOptions, packed: false);
+        using var toolkitOptimizer = optim.Adam(toolkitModel.parameters(), lr: training.LearningRate, weight_decay: training.WeightDecay);
+        using var unpackedOptimizer = optim.Adam(unpackedModel.parameters(), lr: training.LearningRate, weight_decay: training.WeightDecay);
+        toolkitModel.train();
+        unpackedModel.train();
+        var toolkit = new double[steps];
+        var unpacked = new double[steps];
+        for (var i = -warmup; i < steps; i++)
+        {
+            var one = StepTimer.Time(() => StepTimer.Step(toolkitModel, toolkitOptimizer, batch, training.GradientClipNorm), 0, 1)[0];
+            var two = StepTimer.Time(() => StepTimer.Step(unpackedModel, unpackedOptimizer, batch, training.GradientClipNorm), 0, 1)[0];
+            if (i >= 0)
+            {
+                toolkit[i] = one;
+                unpacked[i] = two;
+            }
+        }
+
+        double[] packed = [];
+        if (packedSteps > 0)
+        {
+            torch.manual_seed(1234);
+            using var packedModel = new BareRecurrent(modelOptions, packed: true);
+            using var packedOptimizer = optim.Adam(packedModel.parameters(), lr: training.LearningRate, weight_decay: training.WeightDecay);
+            packedModel.train();
+            packed = StepTimer.Time(() => StepTimer.Step(packedModel, packedOptimizer, batch, training.GradientClipNorm), 0, packedSteps);
+        }
+
+        var tokens = batch.TokenCount;
+        var toolkitMs = Stats.Median(toolkit);
+        var unpackedMs = Stats.Median(unpacked);
+        var result = new Dictionary<string, object>(StringComparer.Ordinal)
+        {
+            ["preset"] = preset.Name,
+            ["model"] = modelOptions.Describe(),
+            ["batch_source"] = data.Source,
+            ["batch_steps_t"] = data.Steps,
+            ["batch_size"] = batch.Size,
+            ["batch_real_tokens"] = tokens,
+            ["interop_threads"] = torch.get_num_interop_threads(),
+            ["steps_timed"] = steps,
+            ["toolkit_ms_all"] = toolkit.Select(t => Stats.Round(t, 1)).ToArray(),
+            ["bare_unpacked_ms_all"] = unpacked.Select(t => Stats.Round(t, 1)).ToArray(),
+            ["warmup_steps"] = warmup,
+            ["toolkit_ms_per_step"] = Stats.Round(toolkitMs, 1),
+            ["toolkit_ms_per_step_min"] = Stats.Round(toolkit.Min(), 1),
+            ["toolkit_tokens_per_second"] = Math.Round(tokens / (toolkitMs / 1000)),
+            ["bare_unpacked_ms_per_step"] = Stats.Round(unpackedMs, 1),
+            ["bare_unpacked_ms_per_step_min"] = Stats.Round(unpacked.Min(), 1),
+            ["bare_unpacked_tokens_per_second"] = Math.Round(tokens / (unpackedMs / 1000)),
+            ["ratio_toolkit_over_bare_unpacked"] = Stats.Round(toolkitMs / unpackedMs),
+        };
+        if (packed.Length > 0)
+        {
+            var packedMs = Stats.Median(packed);
+            result["bare_packed_steps_timed"] = packed.Length;
+            result["bare_packed_ms_per_step"] = Stats.Round(packedMs, 1);
+            result["bare_packed_tokens_per_second"] = Math.Round(tokens / (packedMs / 1000));
+            result["ratio_toolkit_over_bare_packed"] = Stats.Round(toolkitMs / packedMs);
+        }
+
+        result["tokens_per_second_counts"] = "real (unpadded) tokens of the batch per wall second of a step";
+        result["setup_seconds"] = Stats.Round(setupSeconds);
+        return result;
+    }
+}
