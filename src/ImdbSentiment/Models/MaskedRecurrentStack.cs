@@ -21,7 +21,7 @@ public sealed class MaskedRecurrentStack : nn.Module<Tensor, Tensor, (Tensor Out
     private readonly int _layers;
     private readonly int _directions;
     private readonly double _dropout;
-    private readonly List<DirectionWeights> _weights = [];
+    private readonly List<string> _directionSuffixes = [];
 
     /// <summary>Creates the stack with PyTorch's initialisation: every weight and bias uniform in ±1/√hidden.</summary>
     /// <param name="cell">The recurrent cell.</param>
@@ -46,18 +46,14 @@ public sealed class MaskedRecurrentStack : nn.Module<Tensor, Tensor, (Tensor Out
             for (var direction = 0; direction < _directions; direction++)
             {
                 var suffix = $"_l{layer}{(direction == 1 ? "_reverse" : string.Empty)}";
-                Parameter Make(string name, params long[] shape)
-                {
-                    var parameter = new Parameter(empty(shape).uniform_(-bound, bound));
-                    register_parameter(name + suffix, parameter);
-                    return parameter;
-                }
+                void Make(string name, params long[] shape) =>
+                    register_parameter(name + suffix, new Parameter(empty(shape).uniform_(-bound, bound)));
 
-                _weights.Add(new DirectionWeights(
-                    Make("weight_ih", gates * hiddenSize, layerInput),
-                    Make("weight_hh", gates * hiddenSize, hiddenSize),
-                    Make("bias_ih", gates * hiddenSize),
-                    Make("bias_hh", gates * hiddenSize)));
+                Make("weight_ih", gates * hiddenSize, layerInput);
+                Make("weight_hh", gates * hiddenSize, hiddenSize);
+                Make("bias_ih", gates * hiddenSize);
+                Make("bias_hh", gates * hiddenSize);
+                _directionSuffixes.Add(suffix);
             }
         }
     }
@@ -89,7 +85,7 @@ public sealed class MaskedRecurrentStack : nn.Module<Tensor, Tensor, (Tensor Out
             var outputs = new Tensor[_directions];
             for (var direction = 0; direction < _directions; direction++)
             {
-                var (output, final) = RunDirection(_weights[(layer * _directions) + direction], layerInput, masks, shortest, reverse: direction == 1);
+                var (output, final) = RunDirection(Weights(_directionSuffixes[(layer * _directions) + direction]), layerInput, masks, shortest, reverse: direction == 1);
                 outputs[direction] = output;
                 finals.Add(final);
             }
@@ -157,6 +153,11 @@ public sealed class MaskedRecurrentStack : nn.Module<Tensor, Tensor, (Tensor Out
 
         return (stack(outputs, 0), h);
     }
+
+    // Looked up on every call rather than cached: Module.to(dtype) and load_state_dict may replace the parameters.
+    private DirectionWeights Weights(string suffix) => new(Get("weight_ih" + suffix), Get("weight_hh" + suffix), Get("bias_ih" + suffix), Get("bias_hh" + suffix));
+
+    private Parameter Get(string name) => get_parameter(name) ?? throw new InvalidOperationException($"parameter {name} is missing");
 
     private sealed record DirectionWeights(Parameter WeightIh, Parameter WeightHh, Parameter BiasIh, Parameter BiasHh);
 }

@@ -49,6 +49,21 @@ public sealed class MaskedRecurrentStackTests
         Assert.True(expectedOutput.mul(real).allclose(output.mul(real), rtol: 1e-5, atol: 1e-6), "outputs differ");
     }
 
+    [Fact]
+    public void Should_follow_its_parameters_when_the_module_changes_dtype()
+    {
+        torch.manual_seed(2);
+        using var stack = new MaskedRecurrentStack(RecurrentCell.Gru, 3, 4, layers: 2, bidirectional: true, dropout: 0);
+        stack.to(ScalarType.Float64);
+        using var input = randn(5, 2, 3, dtype: ScalarType.Float64);
+        using var lengths = tensor(new long[] { 5, 3 });
+
+        var (output, hidden) = stack.call(input, lengths);
+
+        Assert.Equal(ScalarType.Float64, output.dtype);
+        Assert.Equal(new long[] { 4, 2, 4 }, hidden.shape);
+    }
+
     private static (nn.utils.rnn.PackedSequence, Tensor) Drop((nn.utils.rnn.PackedSequence Output, Tensor Hidden, Tensor Cell) result)
     {
         result.Cell.Dispose();
