@@ -6,14 +6,15 @@ namespace ImdbSentiment.Models;
 
 /// <summary>
 /// The tutorial's vanilla RNN: Embedding → single-layer tanh RNN → Linear on the final hidden state. Unlike the
-/// tutorial, the sequences are packed, so the final state is that of the last real token, not of the padding.
+/// tutorial, the final state is that of each review's last real token, not of the padding after it (as with packed
+/// sequences; see <see cref="MaskedRecurrentStack"/>).
 /// </summary>
 public sealed class VanillaRnn : Module<Tensor, Tensor, Tensor>
 {
     // Field names are state_dict keys and match the tutorial's attribute names.
 #pragma warning disable IDE1006
     private readonly Embedding embedding;
-    private readonly RNN rnn;
+    private readonly MaskedRecurrentStack rnn;
     private readonly Linear fc;
 #pragma warning restore IDE1006
 
@@ -26,7 +27,7 @@ public sealed class VanillaRnn : Module<Tensor, Tensor, Tensor>
         options.Validate();
         Options = options;
         embedding = Embedding(options.VocabularySize, options.EmbeddingDim);
-        rnn = RNN(options.EmbeddingDim, options.HiddenDim);
+        rnn = new MaskedRecurrentStack(RecurrentCell.Rnn, options.EmbeddingDim, options.HiddenDim, layers: 1, bidirectional: false, dropout: 0);
         fc = Linear(options.HiddenDim, options.OutputDim);
         RegisterComponents();
     }
@@ -42,9 +43,7 @@ public sealed class VanillaRnn : Module<Tensor, Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var embedded = embedding.call(tokens);                                          // [T, B, E]
-        using var packed = TorchSharp.torch.nn.utils.rnn.pack_padded_sequence(embedded, lengths, enforce_sorted: false);
-        var (output, hidden) = rnn.call(packed);                                        // hidden [1, B, H]
-        output.Dispose();
+        var (_, hidden) = rnn.call(embedded, lengths);                                  // hidden [1, B, H]
         var logits = fc.call(hidden.squeeze(0));                                        // [B, O]
         return (Options.OutputDim == 1 ? logits.squeeze(1) : logits).MoveToOuterDisposeScope();
     }
