@@ -5,4 +5,5 @@ namespace ImdbSentiment.Persistence;
 /// <param name="BestEpoch">The epoch with the lowest validation loss so far.</param>
 /// <param name="BestValidationLoss">That loss.</param>
 /// <param name="OptimizerSteps">Optimizer steps taken (drives the learning-rate schedule).</param>
-public sealed record ResumeInfo(int CompletedEpochs, int BestEpoch, double BestValidationLoss, long OptimizerSteps);
+/// <param name="BestValidationAccuracy">The best epoch's validation accuracy.</param>
+public sealed record ResumeInfo(int CompletedEpochs, int BestEpoch, double BestValidationLoss, long OptimizerSteps, double BestValidationAccuracy = 0);

@@ -10,7 +10,8 @@ using static TorchSharp.torch;
 namespace ImdbSentiment.Training;
 
 /// <summary>
-/// Trains a model with Adam and BCE-with-logits, validates after every epoch, keeps the best-validation-loss weights in
+/// Trains a model with Adam and BCE-with-logits, validates after every epoch, keeps the best epoch's weights
+/// (lowest validation loss, or highest validation accuracy, per <see cref="TrainingOptions.SelectBy"/>) in
 /// <c>model.bundle</c> and the last completed epoch (with optimizer and RNG state) in <c>checkpoint.bundle</c>, both
 /// written atomically. A run interrupted at any point resumes from the last completed epoch and ends with the same
 /// metrics as an uninterrupted one.
@@ -92,9 +93,9 @@ public static class Trainer
             var metrics = new EpochMetrics(epoch, trainLoss, trainAccuracy, validation.Loss, validation.Accuracy, trainSeconds,
                 validation.Seconds, tokensPerSecond, learningRate, Process.GetCurrentProcess().WorkingSet64 / 1_048_576.0);
             history.Add(metrics);
-            if (validation.Loss < state.BestValidationLoss)
+            if (IsBetter(options.SelectBy, validation, state))
             {
-                state = state with { BestEpoch = epoch, BestValidationLoss = validation.Loss };
+                state = state with { BestEpoch = epoch, BestValidationLoss = validation.Loss, BestValidationAccuracy = validation.Accuracy };
                 ModelBundle.Save(modelPath, manifest with { History = [.. history], BestEpoch = epoch }, data.Vocabulary, model);
             }
 
@@ -157,6 +158,13 @@ public static class Trainer
         var seconds = clock.Elapsed.TotalSeconds;
         return (metrics.Loss, metrics.Accuracy, seconds, tokens / seconds, learningRate);
     }
+
+    private static bool IsBetter(CheckpointSelection selectBy, EvaluationReport validation, ResumeInfo best) => selectBy switch
+    {
+        CheckpointSelection.ValidationAccuracy => validation.Accuracy > best.BestValidationAccuracy
+            || (validation.Accuracy == best.BestValidationAccuracy && validation.Loss < best.BestValidationLoss),
+        _ => validation.Loss < best.BestValidationLoss,
+    };
 
     private static byte[] SaveOptimizer(Adam optimizer)
     {

@@ -12,6 +12,7 @@ namespace ImdbSentiment.Training;
 /// <param name="Schedule">The learning-rate schedule.</param>
 /// <param name="MinFrequency">The vocabulary's minimum token frequency.</param>
 /// <param name="EvaluationBatchSize">Reviews per batch when evaluating.</param>
+/// <param name="SelectBy">Which validation figure picks the kept epoch.</param>
 public sealed record TrainingOptions(
     int Epochs = 10,
     double LearningRate = 1e-3,
@@ -23,7 +24,8 @@ public sealed record TrainingOptions(
     int? MaxTokens = null,
     LearningRateSchedule Schedule = LearningRateSchedule.Constant,
     int MinFrequency = 10,
-    int EvaluationBatchSize = 256)
+    int EvaluationBatchSize = 256,
+    CheckpointSelection SelectBy = CheckpointSelection.ValidationLoss)
 {
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid option.</summary>
     public TrainingOptions Validate()

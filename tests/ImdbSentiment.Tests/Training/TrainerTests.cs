@@ -28,6 +28,19 @@ public sealed class TrainerTests
     }
 
     [Fact]
+    public void Selection_by_validation_accuracy_should_keep_the_most_accurate_epoch()
+    {
+        using var run = new TempFolder();
+        var training = SyntheticData.Fast(epochs: 4) with { SelectBy = CheckpointSelection.ValidationAccuracy };
+
+        var result = Trainer.Train(SyntheticData.Request(run.Path, training: training));
+
+        var expected = result.History.OrderByDescending(h => h.ValidationAccuracy).ThenBy(h => h.ValidationLoss).First().Epoch;
+        Assert.Equal(expected, result.BestEpoch);
+        Assert.Equal(expected, ModelBundle.Load(result.ModelPath).Manifest.BestEpoch);
+    }
+
+    [Fact]
     public void Same_seed_and_threads_should_give_the_same_metrics()
     {
         using var first = new TempFolder();
