@@ -136,7 +136,7 @@ internal sealed class TrainCommand : AsyncCommand<TrainSettings>
             new PreparationOptions(request.Training.MinFrequency, request.Training.Seed, Limit: request.Data.Info.Limit, Vocabulary: bundle.Vocabulary),
             token);
         var (report, _) = Evaluator.Evaluate(model, prepared.EncodedTest, request.Model.PadIndex, request.Training.EvaluationBatchSize, cancellationToken: token);
-        ModelBundle.Save(result.ModelPath, bundle.Manifest with { Test = report }, bundle.Vocabulary, model);
+        ModelBundle.Save(result.ModelPath, bundle.Manifest with { Test = report, History = result.History }, bundle.Vocabulary, model);
         status.MarkupLine(Markup.Escape($"evaluated {report.Count:N0} test reviews in {report.Seconds:F0} s"));
         return Task.FromResult(report);
     }

@@ -1,0 +1,46 @@
+using ImdbSentiment.Data;
+using ImdbSentiment.Inference;
+using ImdbSentiment.Persistence;
+using ImdbSentiment.Tests.Fixtures;
+
+namespace ImdbSentiment.Tests.Inference;
+
+/// <summary>The pretrained model shipped in models/ loads, matches its model card, and tells the tutorial's examples apart.</summary>
+[Collection(TorchCollection.Name)]
+public sealed class BundledModelTests
+{
+    private static string BundlePath => Path.Combine(AppContext.BaseDirectory, "models", "sentiment.bundle");
+
+    [Fact]
+    public void Should_score_the_tutorials_examples()
+    {
+        using var predictor = SentimentPredictor.Load(BundlePath);
+
+        var terrible = predictor.Predict("This movie is terrible");
+        var greatest = predictor.Predict("Greatest film ever!");
+
+        Assert.True(terrible.Probability < 0.1, $"'This movie is terrible' scored {terrible.Probability}");
+        Assert.Equal(Sentiment.Negative, terrible.Label);
+        Assert.True(greatest.Probability > 0.5, $"'Greatest film ever!' scored {greatest.Probability}");
+    }
+
+    [Fact]
+    public void Should_carry_its_test_metrics_and_fit_the_size_budget()
+    {
+        var manifest = ModelBundle.Load(BundlePath).Manifest;
+
+        Assert.Equal("best", manifest.Preset);
+        Assert.Equal(25_000, manifest.Test!.Count);
+        Assert.True(manifest.Test.Accuracy > 0.85, $"test accuracy {manifest.Test.Accuracy}");
+        Assert.True(new FileInfo(BundlePath).Length <= 16 * 1024 * 1024);
+    }
+
+    [Fact]
+    public void Cli_predict_without_a_model_should_use_the_bundled_one()
+    {
+        var result = CliProcess.Run(["predict", "--json", "This movie is terrible"]);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("\"label\":\"neg\"", result.Stdout);
+    }
+}
