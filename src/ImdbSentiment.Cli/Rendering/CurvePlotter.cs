@@ -25,6 +25,7 @@ internal static class CurvePlotter
         validationLine.LegendText = "validation";
         plot.Title(title);
         plot.XLabel("epoch");
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         plot.ShowLegend();
     }
 }
