@@ -30,7 +30,8 @@ internal sealed class TrainCommand : AsyncCommand<TrainSettings>
             : await StartAsync(settings, status, token);
 
         var reporter = new TrainingReporter(status, ConsoleFactory.StderrIsTerminal, TimeSpan.FromSeconds(10));
-        var best = double.PositiveInfinity;
+        var resumed = request.ResumeFrom?.Manifest.Resume;
+        var (bestLoss, bestAccuracy) = (resumed?.BestValidationLoss ?? double.PositiveInfinity, resumed?.BestValidationAccuracy ?? 0.0);
         var epochs = request.Training.Epochs;
         status.MarkupLine(Markup.Escape($"training {request.PresetName}: {request.Model.Describe()}; {epochs} epochs, lr {request.Training.LearningRate}, " +
                                         $"batch {request.Training.BatchSize}, {request.Training.Threads} threads → {runFolder}"));
@@ -39,8 +40,11 @@ internal sealed class TrainCommand : AsyncCommand<TrainSettings>
         {
             void Completed(EpochMetrics m)
             {
-                var isBest = m.ValidationLoss < best;
-                best = Math.Min(best, m.ValidationLoss);
+                var isBest = CheckpointSelector.IsBetter(request.Training.SelectBy, m.ValidationLoss, m.ValidationAccuracy, bestLoss, bestAccuracy);
+                if (isBest)
+                {
+                    (bestLoss, bestAccuracy) = (m.ValidationLoss, m.ValidationAccuracy);
+                }
                 reporter.EpochCompleted(m, epochs, isBest);
             }
 
@@ -67,7 +71,7 @@ internal sealed class TrainCommand : AsyncCommand<TrainSettings>
         }
 
         WriteReports(runFolder, result.History, null);
-        status.MarkupLine(Markup.Escape($"best epoch {result.BestEpoch} (validation loss {result.BestValidationLoss:F4}); evaluating it on {request.Data.Info.Source} test reviews..."));
+        status.MarkupLine(Markup.Escape($"kept epoch {result.BestEpoch} (best validation {(request.Training.SelectBy == CheckpointSelection.ValidationAccuracy ? "accuracy" : "loss")}); evaluating it on {request.Data.Info.Source} test reviews..."));
         var test = await EvaluateOnTestAsync(settings, request, result, status, token);
         WriteReports(runFolder, result.History, test);
         ConsoleFactory.Stdout.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,

@@ -93,7 +93,7 @@ public static class Trainer
             var metrics = new EpochMetrics(epoch, trainLoss, trainAccuracy, validation.Loss, validation.Accuracy, trainSeconds,
                 validation.Seconds, tokensPerSecond, learningRate, Process.GetCurrentProcess().WorkingSet64 / 1_048_576.0);
             history.Add(metrics);
-            if (IsBetter(options.SelectBy, validation, state))
+            if (CheckpointSelector.IsBetter(options.SelectBy, validation.Loss, validation.Accuracy, state.BestValidationLoss, state.BestValidationAccuracy))
             {
                 state = state with { BestEpoch = epoch, BestValidationLoss = validation.Loss, BestValidationAccuracy = validation.Accuracy };
                 ModelBundle.Save(modelPath, manifest with { History = [.. history], BestEpoch = epoch }, data.Vocabulary, model);
@@ -158,13 +158,6 @@ public static class Trainer
         var seconds = clock.Elapsed.TotalSeconds;
         return (metrics.Loss, metrics.Accuracy, seconds, tokens / seconds, learningRate);
     }
-
-    private static bool IsBetter(CheckpointSelection selectBy, EvaluationReport validation, ResumeInfo best) => selectBy switch
-    {
-        CheckpointSelection.ValidationAccuracy => validation.Accuracy > best.BestValidationAccuracy
-            || (validation.Accuracy == best.BestValidationAccuracy && validation.Loss < best.BestValidationLoss),
-        _ => validation.Loss < best.BestValidationLoss,
-    };
 
     private static byte[] SaveOptimizer(Adam optimizer)
     {
