@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using System.Text;
+using ImdbSentiment.Batching;
 using ImdbSentiment.Cli.Internal;
 using ImdbSentiment.Cli.Rendering;
 using ImdbSentiment.Evaluation;
@@ -25,7 +26,7 @@ internal sealed class TrainCommand : AsyncCommand<TrainSettings>
         using var cancellation = new CancellationHandling();
         var token = cancellation.Token;
 
-        var (runFolder, request) = settings.Resume is { } resumeFolder
+        var (runFolder, request, test) = settings.Resume is { } resumeFolder
             ? await ResumeAsync(resumeFolder, settings, status, token)
             : await StartAsync(settings, status, token);
 
@@ -72,15 +73,15 @@ internal sealed class TrainCommand : AsyncCommand<TrainSettings>
 
         WriteReports(runFolder, result.History, null);
         status.MarkupLine(Markup.Escape($"kept epoch {result.BestEpoch} (best validation {(request.Training.SelectBy == CheckpointSelection.ValidationAccuracy ? "accuracy" : "loss")}); evaluating it on {request.Data.Info.Source} test reviews..."));
-        var test = await EvaluateOnTestAsync(settings, request, result, status, token);
-        WriteReports(runFolder, result.History, test);
+        var report = EvaluateOnTest(request, result, test, status, token);
+        WriteReports(runFolder, result.History, report);
         ConsoleFactory.Stdout.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-            $"test: loss {test.Loss:F4}, accuracy {test.Accuracy * 100:F2}%, F1 {test.F1:F4}, ROC-AUC {test.RocAuc:F4} ({test.Count:N0} reviews)")));
+            $"test: loss {report.Loss:F4}, accuracy {report.Accuracy * 100:F2}%, F1 {report.F1:F4}, ROC-AUC {report.RocAuc:F4} ({report.Count:N0} reviews)")));
         ConsoleFactory.Stdout.MarkupLine(Markup.Escape($"model: {result.ModelPath}"));
         return ExitCodes.Success;
     }
 
-    private static async Task<(string Folder, TrainingRequest Request)> StartAsync(TrainSettings settings, IAnsiConsole status, CancellationToken token)
+    private static async Task<(string Folder, TrainingRequest Request, IReadOnlyList<EncodedReview> Test)> StartAsync(TrainSettings settings, IAnsiConsole status, CancellationToken token)
     {
         var preset = Presets.Get(settings.Preset ?? Presets.SeedGru.Name);
         var training = preset.Training with
@@ -102,10 +103,10 @@ internal sealed class TrainCommand : AsyncCommand<TrainSettings>
         var (source, prepared) = await CorpusLoader.PrepareAsync(settings.Data,
             new PreparationOptions(training.MinFrequency, training.Seed, Limit: settings.Limit), status, token);
         return (folder, new TrainingRequest(preset.Name, preset.ModelFor(prepared.Vocabulary.Count), training,
-            new TokenizerInfo(SpacyTokenizer.Version, false), ToTrainingData(prepared, source, settings.Limit), folder));
+            new TokenizerInfo(SpacyTokenizer.Version, false), ToTrainingData(prepared, source, settings.Limit), folder), prepared.EncodedTest);
     }
 
-    private static async Task<(string Folder, TrainingRequest Request)> ResumeAsync(string folder, TrainSettings settings, IAnsiConsole status, CancellationToken token)
+    private static async Task<(string Folder, TrainingRequest Request, IReadOnlyList<EncodedReview> Test)> ResumeAsync(string folder, TrainSettings settings, IAnsiConsole status, CancellationToken token)
     {
         var checkpoint = ModelBundle.Load(Path.Combine(folder, Trainer.CheckpointFileName));
         var manifest = checkpoint.Manifest;
@@ -121,7 +122,7 @@ internal sealed class TrainCommand : AsyncCommand<TrainSettings>
             new PreparationOptions(training.MinFrequency, training.Seed, Limit: limit, Vocabulary: checkpoint.Vocabulary), status, token);
         status.MarkupLine(Markup.Escape($"resuming after epoch {resume.CompletedEpochs} of {training.Epochs}"));
         return (folder, new TrainingRequest(manifest.Preset, manifest.Model, training, manifest.Tokenizer,
-            ToTrainingData(prepared, source, limit), folder, checkpoint));
+            ToTrainingData(prepared, source, limit), folder, checkpoint), prepared.EncodedTest);
     }
 
     private static string? NullIfMissing(string? path) => path is not null && (File.Exists(path) || Directory.Exists(path)) ? path : null;
@@ -129,20 +130,16 @@ internal sealed class TrainCommand : AsyncCommand<TrainSettings>
     private static TrainingData ToTrainingData(PreparedCorpus prepared, string source, int? limit) =>
         new(prepared.Vocabulary, prepared.Train, prepared.Validation, new DataInfo(limit, prepared.Train.Count, prepared.Validation.Count, source));
 
-    private static Task<EvaluationReport> EvaluateOnTestAsync(TrainSettings settings, TrainingRequest request, TrainingResult result,
+    // The test reviews were encoded with the run's vocabulary when the corpus was prepared, so no second pass is needed.
+    private static EvaluationReport EvaluateOnTest(TrainingRequest request, TrainingResult result, IReadOnlyList<EncodedReview> test,
         IAnsiConsole status, CancellationToken token)
     {
-        _ = settings;
         var bundle = ModelBundle.Load(result.ModelPath);
         using var model = bundle.CreateModel();
-        var prepared = CorpusPreparation.Prepare(
-            ImdbSentiment.Data.ImdbCorpus.Load(request.Data.Info.Source, token),
-            new PreparationOptions(request.Training.MinFrequency, request.Training.Seed, Limit: request.Data.Info.Limit, Vocabulary: bundle.Vocabulary),
-            token);
-        var (report, _) = Evaluator.Evaluate(model, prepared.EncodedTest, request.Model.PadIndex, request.Training.EvaluationBatchSize, cancellationToken: token);
+        var (report, _) = Evaluator.Evaluate(model, test, request.Model.PadIndex, request.Training.EvaluationBatchSize, cancellationToken: token);
         ModelBundle.Save(result.ModelPath, bundle.Manifest with { Test = report, History = result.History }, bundle.Vocabulary, model);
         status.MarkupLine(Markup.Escape($"evaluated {report.Count:N0} test reviews in {report.Seconds:F0} s"));
-        return Task.FromResult(report);
+        return report;
     }
 
     private static void WriteReports(string folder, IReadOnlyList<EpochMetrics> history, EvaluationReport? test)
