@@ -29,11 +29,33 @@ public static class Evaluator
         IProgress<(int Done, int Total)>? progress = null,
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(examples);
         var clock = Stopwatch.StartNew();
+        var logits = Logits(model, examples, padIndex, batchSize, progress, cancellationToken);
+        return (Summarise(examples, logits, MeanLoss(examples, logits), clock.Elapsed.TotalSeconds), logits);
+    }
+
+    /// <summary>
+    /// Every review's logit, in input order: batches sorted by length (capped by <see cref="MaxPaddedTokensPerBatch"/>),
+    /// one dispose scope per batch, eval mode, no autograd. Labels are ignored.
+    /// </summary>
+    /// <param name="model">The model; it is put in eval mode.</param>
+    /// <param name="examples">The reviews; each needs at least one token.</param>
+    /// <param name="padIndex">The pad id.</param>
+    /// <param name="batchSize">Reviews per batch.</param>
+    /// <param name="progress">Receives (batches done, batch count).</param>
+    /// <param name="cancellationToken">Stops between batches.</param>
+    public static float[] Logits(
+        nn.Module<Tensor, Tensor, Tensor> model,
+        IReadOnlyList<EncodedReview> examples,
+        int padIndex,
+        int batchSize = 256,
+        IProgress<(int Done, int Total)>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(examples);
         var logits = new float[examples.Count];
-        var metrics = new MetricAccumulator();
         var batches = BucketSampler.Sequential(examples.Select(e => e.Length).ToArray(), batchSize, MaxPaddedTokensPerBatch);
         model.eval();
         using (inference_mode())
@@ -43,23 +65,30 @@ public static class Evaluator
                 cancellationToken.ThrowIfCancellationRequested();
                 using var scope = NewDisposeScope();
                 using var batch = Batch.Collate(examples, batches[i], padIndex);
-                var output = model.call(batch.Tokens, batch.Lengths);
-                var loss = nn.functional.binary_cross_entropy_with_logits(output, batch.Labels).item<float>();
-                var values = output.data<float>().ToArray();
-                long correct = 0;
+                var values = model.call(batch.Tokens, batch.Lengths).data<float>().ToArray();
                 for (var b = 0; b < values.Length; b++)
                 {
-                    var index = batches[i][b];
-                    logits[index] = values[b];
-                    correct += (values[b] > 0) == (examples[index].Label > 0.5f) ? 1 : 0;
+                    logits[batches[i][b]] = values[b];
                 }
 
-                metrics.Add(loss, correct, values.Length);
                 progress?.Report((i + 1, batches.Count));
             }
         }
 
-        return (Summarise(examples, logits, metrics.Loss, clock.Elapsed.TotalSeconds), logits);
+        return logits;
+    }
+
+    // Binary cross-entropy with logits per review, in the numerically stable form libtorch uses, averaged once.
+    private static double MeanLoss(IReadOnlyList<EncodedReview> examples, float[] logits)
+    {
+        double sum = 0;
+        for (var i = 0; i < logits.Length; i++)
+        {
+            double x = logits[i];
+            sum += Math.Max(x, 0) - (x * examples[i].Label) + Math.Log(1 + Math.Exp(-Math.Abs(x)));
+        }
+
+        return logits.Length == 0 ? double.NaN : sum / logits.Length;
     }
 
     /// <summary>The report for logits already computed.</summary>

@@ -1,5 +1,6 @@
 using ImdbSentiment.Batching;
 using ImdbSentiment.Data;
+using ImdbSentiment.Evaluation;
 using ImdbSentiment.Persistence;
 using ImdbSentiment.Pipeline;
 using ImdbSentiment.Text;
@@ -77,21 +78,10 @@ public sealed class SentimentPredictor : IDisposable
             examples[i] = new EncodedReview(ids.Length == 0 ? [TokenVocabulary.UnknownIndex] : ids, 0);
         }
 
-        var logits = new float[examples.Length];
+        float[] logits;
         lock (_gate)
         {
-            _model.eval();
-            using var _ = inference_mode();
-            foreach (var indices in BucketSampler.Sequential(examples.Select(e => e.Length).ToArray(), batchSize, Evaluation.Evaluator.MaxPaddedTokensPerBatch))
-            {
-                using var scope = NewDisposeScope();
-                using var batch = Batch.Collate(examples, indices, _padIndex);
-                var output = _model.call(batch.Tokens, batch.Lengths).data<float>().ToArray();
-                for (var b = 0; b < indices.Length; b++)
-                {
-                    logits[indices[b]] = output[b];
-                }
-            }
+            logits = Evaluator.Logits(_model, examples, _padIndex, batchSize);
         }
 
         var predictions = new Prediction[texts.Count];
