@@ -44,9 +44,18 @@ internal static class InputLines
 
     private static string ParseJsonLine(string line, int number)
     {
+        JsonDocument document;
         try
         {
-            using var document = JsonDocument.Parse(line);
+            document = JsonDocument.Parse(line);
+        }
+        catch (JsonException ex)
+        {
+            throw new UsageException($"input line {number} is not JSON ({ex.Message.Split(". ", 2)[0]})");
+        }
+
+        using (document)
+        {
             var root = document.RootElement;
             if (root.ValueKind == JsonValueKind.String)
             {
@@ -57,9 +66,6 @@ internal static class InputLines
             {
                 return text.GetString()!;
             }
-        }
-        catch (JsonException)
-        {
         }
 
         throw new UsageException($"input line {number} is not a JSON string or an object with a \"text\" string");

@@ -99,10 +99,11 @@ public static class CorpusPreparation
         var workers = Math.Max(1, Math.Min(Environment.ProcessorCount * 4, reviews.Length / 64 + 1));
         var ids = new int[reviews.Length][];
         var tables = new List<string>[workers];
+        (int Start, int End) Range(int worker) =>
+            ((int)((long)reviews.Length * worker / workers), (int)((long)reviews.Length * (worker + 1) / workers));
         Parallel.For(0, workers, new ParallelOptions { CancellationToken = cancellationToken }, worker =>
         {
-            var start = (int)((long)reviews.Length * worker / workers);
-            var end = (int)((long)reviews.Length * (worker + 1) / workers);
+            var (start, end) = Range(worker);
             var table = new Dictionary<string, int>(StringComparer.Ordinal);
             var lookup = table.GetAlternateLookup<ReadOnlySpan<char>>();
             var names = new List<string>();
@@ -155,8 +156,7 @@ public static class CorpusPreparation
 
         Parallel.For(0, workers, worker =>
         {
-            var start = (int)((long)reviews.Length * worker / workers);
-            var end = (int)((long)reviews.Length * (worker + 1) / workers);
+            var (start, end) = Range(worker);
             var remap = remaps[worker];
             for (var i = start; i < end; i++)
             {
