@@ -4,7 +4,7 @@ using ImdbSentiment.Data;
 
 namespace ImdbSentiment.Tests.Data;
 
-public sealed class CorpusLocatorTests : IDisposable
+public sealed partial class CorpusLocatorTests : IDisposable
 {
     private readonly TempFolder _temp = new();
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
@@ -112,9 +112,10 @@ public sealed class CorpusLocatorTests : IDisposable
         Assert.EndsWith("imdb-sentiment", CorpusLocator.CacheFolder);
     }
 
-    private Task<string> Resolve(string? explicitPath, LocalArchiveServer server, IProgress<DownloadProgress>? progress = null)
+    /// <summary>Resolves with a downloader that expects <paramref name="served"/> (default: the standard archive).</summary>
+    private Task<string> Resolve(string? explicitPath, LocalArchiveServer server, IProgress<DownloadProgress>? progress = null, byte[]? served = null)
     {
-        var downloader = new ArchiveDownloader(_http, server.Url, ArchiveChecksum.Sha256(Convert.ToHexString(SHA256.HashData(_archive))));
+        var downloader = new ArchiveDownloader(_http, server.Url, ArchiveChecksum.Sha256(Convert.ToHexString(SHA256.HashData(served ?? _archive))));
         return CorpusLocator.ResolveAsync(explicitPath, name => _environment.GetValueOrDefault(name), downloader, progress, CancellationToken.None);
     }
 }

@@ -102,14 +102,7 @@ public sealed partial class ImdbCorpusTests : IDisposable
     {
         // Given: names that would escape an extraction folder, and links where reviews are expected
         var work = Directory.CreateDirectory(_temp.Combine("work")).FullName;
-        var archive = SyntheticCorpus.Standard()
-            .File("../../escape_1.txt", "escaped")
-            .File("aclImdb/train/pos/../../../escape_2.txt", "escaped")
-            .File("aclImdb/train/pos/../../train/pos/12_9.txt", "escaped")
-            .File("/tmp/imdb-sentiment-absolute_3.txt", "escaped")
-            .Symlink("aclImdb/train/pos/13_9.txt", "/etc/passwd")
-            .Symlink("aclImdb/test/neg", "/etc")
-            .WriteTarGz(Path.Combine(work, "corpus.tar.gz"));
+        var archive = SyntheticCorpus.Hostile().WriteTarGz(Path.Combine(work, "corpus.tar.gz"));
         var before = _temp.Snapshot();
 
         // When

@@ -8,6 +8,9 @@ namespace ImdbSentiment.Tests.Data;
 /// <summary>A small corpus in the IMDb layout, written by the tests themselves as a .tar.gz or a folder.</summary>
 internal sealed class SyntheticCorpus
 {
+    // A fixed time (the corpus's release month) rather than now, so that every entry's PAX mtime record is the same.
+    private static readonly DateTimeOffset ModificationTime = new(2011, 6, 1, 0, 0, 0, TimeSpan.Zero);
+
     private readonly List<Entry> _entries = [];
 
     /// <summary>
@@ -44,6 +47,19 @@ internal sealed class SyntheticCorpus
             .File("aclImdb/train/pos/nested/5_9.txt", "too deep");
     }
 
+    /// <summary>
+    /// <see cref="Standard"/> plus entries that would escape an extraction folder (<c>..</c> and absolute names) and
+    /// links where reviews and folders are expected; none of them may be read or written. For archives only:
+    /// <see cref="WriteFolder"/> would write those names.
+    /// </summary>
+    public static SyntheticCorpus Hostile() => Standard()
+        .File("../../escape_1.txt", "escaped")
+        .File("aclImdb/train/pos/../../../escape_2.txt", "escaped")
+        .File("aclImdb/train/pos/../../train/pos/12_9.txt", "escaped")
+        .File("/tmp/imdb-sentiment-absolute_3.txt", "escaped")
+        .Symlink("aclImdb/train/pos/13_9.txt", "/etc/passwd")
+        .Symlink("aclImdb/test/neg", "/etc");
+
     public static string TextOf(string split, string label, int id) => $"Review {id} of {split}/{label}: caf\u00e9 <br /><br />\u2014 fine.";
 
     public SyntheticCorpus File(string name, string text) => File(name, Encoding.UTF8.GetBytes(text));
@@ -60,9 +76,12 @@ internal sealed class SyntheticCorpus
         return this;
     }
 
-    public SyntheticCorpus Symlink(string name, string target)
+    public SyntheticCorpus Symlink(string name, string target) => Special(name, TarEntryType.SymbolicLink, target);
+
+    /// <summary>An entry without content of another type: a link, a FIFO, a device.</summary>
+    public SyntheticCorpus Special(string name, TarEntryType type, string? linkName = null)
     {
-        _entries.Add(new Entry(name, TarEntryType.SymbolicLink, null, target));
+        _entries.Add(new Entry(name, type, null, linkName));
         return this;
     }
 
@@ -80,7 +99,7 @@ internal sealed class SyntheticCorpus
         {
             foreach (var entry in _entries)
             {
-                var tarEntry = new PaxTarEntry(entry.Type, entry.Name);
+                var tarEntry = new PaxTarEntry(entry.Type, entry.Name) { ModificationTime = ModificationTime };
                 if (entry.Content is not null)
                 {
                     tarEntry.DataStream = new MemoryStream(entry.Content);

@@ -74,10 +74,24 @@ internal static class TarGzCorpusReader
         return BinaryPrimitives.ReadUInt32LittleEndian(trailer);
     }
 
+    private static TarEntry? NextEntry(TarReader reader, string path)
+    {
+        try
+        {
+            return reader.GetNextEntry(copyData: false);
+        }
+        catch (Exception e) when (e is OverflowException or ArgumentOutOfRangeException or InvalidOperationException)
+        {
+            // Besides the documented exceptions, TarReader lets these escape for a damaged header: a number out of
+            // range (a PAX mtime, a base-256 size) or a size field that does not fit the entry.
+            throw CorpusException.Corrupt(path, e.Message, e);
+        }
+    }
+
     private static void ReadEntries(TarReader reader, ReviewCollector collector, string path, CancellationToken ct)
     {
         var buffer = new byte[64 << 10];
-        while (reader.GetNextEntry(copyData: false) is { } entry)
+        while (NextEntry(reader, path) is { } entry)
         {
             ct.ThrowIfCancellationRequested();
             if (!CorpusLayout.TryParseEntryName(entry.Name, out var split, out var label, out var file, out var isReview))
