@@ -99,6 +99,11 @@ internal sealed class TrainCommand : AsyncCommand<TrainSettings>
             throw new UsageException($"--out {folder} already exists and is not empty; choose another folder or continue it with --resume {folder}");
         }
 
+        if (File.Exists(folder))
+        {
+            throw new UsageException($"--out {folder} is a file; --out names the run folder to create");
+        }
+
         Directory.CreateDirectory(folder);
         var (source, prepared) = await CorpusLoader.PrepareAsync(settings.Data,
             new PreparationOptions(training.MinFrequency, training.Seed, Limit: settings.Limit), status, token);

@@ -21,6 +21,9 @@ internal static class ErrorHandler
     internal static (int Code, string Message) Classify(Exception exception) => exception switch
     {
         CommandParseException parse => (ExitCodes.Usage, OneLine(parse.Pretty is null ? parse.Message : parse.Message)),
+        // Spectre names the declared type, "Nullable`1" for an optional number; its converter's message names the real one.
+        CommandRuntimeException { InnerException: ArgumentException conversion } runtime when runtime.Message.StartsWith("Failed to convert", StringComparison.Ordinal)
+            => (ExitCodes.Usage, OneLine(conversion.Message.Split(" (Parameter", 2)[0])),
         CommandRuntimeException runtime => (ExitCodes.Usage, OneLine(runtime.Message)),
         UsageException usage => (ExitCodes.Usage, OneLine(usage.Message)),
         OperationCanceledException => (ExitCodes.Cancelled, "cancelled"),

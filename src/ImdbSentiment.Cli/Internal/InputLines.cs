@@ -24,7 +24,7 @@ internal static class InputLines
     {
         using var reader = inputFile is null ? Console.In : new StreamReader(inputFile, new System.Text.UTF8Encoding(false, true));
         var number = 0;
-        while (reader.ReadLine() is { } line)
+        while (ReadLine(reader, inputFile) is { } line)
         {
             number++;
             if (!jsonLines)
@@ -39,6 +39,19 @@ internal static class InputLines
             }
 
             yield return ParseJsonLine(line, number);
+        }
+    }
+
+    private static string? ReadLine(TextReader reader, string? inputFile)
+    {
+        try
+        {
+            return reader.ReadLine();
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            // Only a file is decoded strictly (stdin replaces bad bytes); the reader decodes ahead, so no line number.
+            throw new UsageException($"--input {inputFile} is not valid UTF-8 text; save it as UTF-8");
         }
     }
 

@@ -108,29 +108,6 @@ public sealed class CommandTests(TrainedRunFixture run) : IClassFixture<TrainedR
         Assert.Equal(4, File.ReadAllLines(Path.Combine(copy, "metrics.csv")).Length);
     }
 
-    [Theory]
-    [InlineData("--threads", "0", "--threads must be ≥ 1")]
-    [InlineData("--batch-size", "0", "--batch-size must be ≥ 1")]
-    [InlineData("--lr", "-1", "--lr must be > 0")]
-    [InlineData("--preset", "huge", "--preset must be one of seed-rnn, seed-gru, best")]
-    public void Train_should_reject_bad_numbers_with_exit_2_and_one_line(string option, string value, string message)
-    {
-        var result = CliProcess.Run(["train", option, value, "--data", run.Archive]);
-
-        Assert.Equal(2, result.ExitCode);
-        Assert.Equal($"sentiment: error: {message}", result.Stderr.Trim());
-    }
-
-    [Fact]
-    public void Train_should_refuse_an_existing_output_folder()
-    {
-        var result = CliProcess.Run(["train", "--data", run.Archive, "--out", run.RunFolder]);
-
-        Assert.Equal(2, result.ExitCode);
-        Assert.StartsWith($"sentiment: error: --out {run.RunFolder} already exists", result.Stderr.Trim());
-        Assert.Single(result.Stderr.Trim().Split('\n'));
-    }
-
     [Fact]
     public void A_missing_model_should_fail_with_exit_1_and_one_line()
     {

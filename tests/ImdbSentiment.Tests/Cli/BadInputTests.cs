@@ -1,0 +1,160 @@
+using ImdbSentiment.Tests.Data;
+using ImdbSentiment.Tests.Fixtures;
+using ImdbSentiment.Tests.Serving;
+
+namespace ImdbSentiment.Tests.Cli;
+
+/// <summary>
+/// Bad command lines and bad files for every command, run as the real CLI: exit 2 for a usage error, 1 for a
+/// failure, and exactly one line on stderr that names the problem, with no stack trace and nothing on stdout.
+/// In a command line, {model} is a tiny valid bundle, {vocab} a valid vocabulary, {missing} and {new} paths that
+/// do not exist, {folder} an empty folder, {nonempty} a folder with a file, {garbage} random bytes, {empty} a
+/// zero-byte file, {truncated} half a corpus archive, {latin1} text that is not UTF-8 and {locked} a file with mode 000.
+/// </summary>
+[Collection(TorchCollection.Name)]
+public sealed class BadInputTests(TinyModelFixture model) : IClassFixture<TinyModelFixture>, IDisposable
+{
+    private const string UnknownOption = "Unknown option 'no-such-option'.";
+
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [SkippableTheory]
+    // unknown options
+    [InlineData("data --no-such-option", 2, UnknownOption)]
+    [InlineData("tokenize --no-such-option", 2, UnknownOption)]
+    [InlineData("train --no-such-option", 2, UnknownOption)]
+    [InlineData("evaluate --no-such-option", 2, UnknownOption)]
+    [InlineData("predict --no-such-option", 2, UnknownOption)]
+    [InlineData("info --no-such-option", 2, UnknownOption)]
+    [InlineData("serve --no-such-option", 2, UnknownOption)]
+    [InlineData("export --no-such-option", 2, UnknownOption)]
+    [InlineData("import --no-such-option", 2, UnknownOption)]
+    // data
+    [InlineData("data --min-freq 0", 2, "--min-freq must be ≥ 1")]
+    [InlineData("data --min-freq many", 2, "many is not a valid value for Int32.")]
+    [InlineData("data --seed -1", 2, "-1 is not a valid value for UInt64.")]
+    [InlineData("data --data {missing}", 1, "IMDb corpus not found at {missing}")]
+    [InlineData("data --data {truncated}", 1, "{truncated} ends early")]
+    [InlineData("data --data {garbage}", 1, "{garbage} is not a readable .tar.gz archive")]
+    [InlineData("data --data {folder}", 1, "{folder} has no train/neg/ folder")]
+    [InlineData("data --data {locked}", 1, "{locked} could not be read")]
+    // tokenize
+    [InlineData("tokenize --jsonl-input", 2, "input line 1 is not JSON", "not json\n")]
+    [InlineData("tokenize --jsonl-input", 2, "input line 1 is not a JSON string or an object with a \"text\" string", "{\"text\": 5}\n")]
+    [InlineData("tokenize --json --jsonl-input", 2, "input line 1 is not JSON", "\"unterminated\n")]
+    // train
+    [InlineData("train --batch-size 0", 2, "--batch-size must be ≥ 1")]
+    [InlineData("train --lr -1", 2, "--lr must be > 0")]
+    [InlineData("train --lr NaN", 2, "--lr must be > 0")]
+    [InlineData("train --threads 0", 2, "--threads must be ≥ 1")]
+    [InlineData("train --epochs 0", 2, "--epochs must be ≥ 1")]
+    [InlineData("train --epochs 99999999999", 2, "99999999999 is not a valid value for Int32.")]
+    [InlineData("train --limit 5", 2, "--limit must be ≥ 10")]
+    [InlineData("train --preset huge", 2, "--preset must be one of seed-rnn, seed-gru, best")]
+    [InlineData("train --resume {folder} --lr 0.1", 2, "--resume continues a run with its own settings")]
+    [InlineData("train --out {nonempty}", 2, "--out {nonempty} already exists and is not empty")]
+    [InlineData("train --out {garbage}", 2, "--out {garbage} is a file")]
+    [InlineData("train --resume {folder}", 1, "{folder}/checkpoint.bundle: no such model bundle")]
+    // A million epochs pass validation: the run then fails, cheaply, on the corpus.
+    [InlineData("train --epochs 1000000 --data {missing} --out {new}", 1, "IMDb corpus not found at {missing}")]
+    // evaluate
+    [InlineData("evaluate --split train", 2, "--split must be test or validation")]
+    [InlineData("evaluate --limit 5", 2, "--limit must be ≥ 10")]
+    [InlineData("evaluate --model {missing}", 1, "{missing}: no such model bundle")]
+    [InlineData("evaluate --model {folder}", 1, "{folder}: no such model bundle")]
+    [InlineData("evaluate --model {garbage}", 1, "{garbage}: the model bundle is truncated or not a bundle")]
+    [InlineData("evaluate --model {model} --data {missing}", 1, "IMDb corpus not found at {missing}")]
+    // predict
+    [InlineData("predict --threads 0", 2, "--threads must be ≥ 1")]
+    [InlineData("predict --model {empty} hello", 1, "{empty}: the model bundle is truncated or not a bundle")]
+    [InlineData("predict --model {model} --input {missing}", 2, "--input {missing}: no such file")]
+    [InlineData("predict --model {model} --input {folder}", 2, "--input {folder}: no such file")]
+    [InlineData("predict --model {model} --input {latin1}", 2, "--input {latin1} is not valid UTF-8 text")]
+    [InlineData("predict --model {model} --input {locked}", 1, "{locked}")]
+    [InlineData("predict --model {model} --jsonl", 2, "input line 1 is not a JSON string", "[1, 2]\n")]
+    // info
+    [InlineData("info --preset seed-gru", 2, "--preset needs --vocab-size N with N ≥ 2")]
+    [InlineData("info --preset seed-gru --vocab-size 1", 2, "--preset needs --vocab-size N with N ≥ 2")]
+    [InlineData("info --vocab-size 100", 2, "--vocab-size goes with --preset")]
+    [InlineData("info --model {model} --preset seed-gru --vocab-size 100", 2, "give either --model or --preset, not both")]
+    [InlineData("info --model {garbage}", 1, "{garbage}: the model bundle is truncated or not a bundle")]
+    // serve
+    [InlineData("serve --threads 0", 2, "--threads must be ≥ 1")]
+    [InlineData("serve --max-batch 0", 2, "--max-batch must be ≥ 1")]
+    [InlineData("serve --urls ;", 2, "--urls must name at least one URL")]
+    [InlineData("serve --urls http://127.0.0.1:5080/path", 2, "'http://127.0.0.1:5080/path' is not an http://HOST:PORT URL")]
+    [InlineData("serve --model {missing}", 1, "{missing}: no such model bundle")]
+    // export
+    [InlineData("export --model {model} --format pytorch --out {folder}", 2, "--out must name a file")]
+    [InlineData("export --model {missing} --format pytorch --out {new}", 1, "{missing}: no such model bundle")]
+    [InlineData("export --model {garbage} --format pytorch --out {new}", 1, "{garbage}: the model bundle is truncated or not a bundle")]
+    // import
+    [InlineData("import --format pytorch --state-dict {garbage} --preset seed-gru --out {new}", 2, "--vocab FILE is required")]
+    [InlineData("import --format pytorch --state-dict {folder} --vocab {vocab} --preset seed-gru --out {new}", 1, "{folder}: no such state_dict file")]
+    [InlineData("import --format pytorch --state-dict {garbage} --vocab {empty} --preset seed-gru --out {new}", 1, "{empty}: not a valid vocabulary")]
+    [InlineData("import --format pytorch --state-dict {garbage} --vocab {vocab} --preset seed-gru --out {new}", 1, "{garbage}: not a PyTorch state_dict")]
+    public void Should_exit_with_one_line_naming_the_problem(string commandLine, int exitCode, string message, string? stdin = null)
+    {
+        // Given
+        Skip.If(commandLine.Contains("{locked}", StringComparison.Ordinal) && (Environment.IsPrivilegedProcess || OperatingSystem.IsWindows()),
+            "root reads a file whatever its mode (and Windows has no such mode), so mode 000 cannot make it unreadable");
+        var paths = Paths();
+        string Expand(string text) => paths.Aggregate(text, (expanded, path) => expanded.Replace(path.Key, path.Value, StringComparison.Ordinal));
+
+        // When
+        var result = CliProcess.Run(Expand(commandLine).Split(' '), stdin);
+
+        // Then
+        var stderr = result.Stderr.TrimEnd();
+        Assert.True(exitCode == result.ExitCode, $"exit {result.ExitCode}, stderr: {stderr}");
+        Assert.Single(stderr.Split('\n'));
+        Assert.StartsWith("sentiment: error: ", stderr);
+        Assert.Contains(Expand(message), stderr);
+        Assert.DoesNotContain("   at ", stderr);
+        Assert.DoesNotContain("Exception", stderr);
+        Assert.Equal("", result.Stdout);
+    }
+
+    private Dictionary<string, string> Paths()
+    {
+        var folder = Directory.CreateDirectory(_temp.Combine("folder")).FullName;
+        var nonEmpty = Directory.CreateDirectory(_temp.Combine("nonempty")).FullName;
+        File.WriteAllText(Path.Combine(nonEmpty, "metrics.csv"), "epoch\n");
+        var garbage = _temp.Combine("garbage.bin");
+        var random = new byte[4096];
+        new Random(3).NextBytes(random);
+        File.WriteAllBytes(garbage, random);
+        var empty = _temp.Combine("empty.bin");
+        File.WriteAllBytes(empty, []);
+        var archive = SyntheticCorpus.Standard().ToTarGz();
+        var truncated = _temp.Combine("truncated.tar.gz");
+        File.WriteAllBytes(truncated, archive[..(archive.Length / 2)]);
+        var latin1 = _temp.Combine("latin1.txt");
+        File.WriteAllBytes(latin1, [(byte)'c', (byte)'a', (byte)'f', 0xE9, (byte)'\n']);
+        var vocab = _temp.Combine("vocab.json");
+        File.WriteAllText(vocab, "[\"<unk>\", \"<PAD>\", \"film\"]");
+        var locked = _temp.Combine("locked.tar.gz");
+        File.WriteAllBytes(locked, archive);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(locked, UnixFileMode.None);
+        }
+
+        return new()
+        {
+            ["{model}"] = model.ModelPath,
+            ["{vocab}"] = vocab,
+            ["{missing}"] = _temp.Combine("missing"),
+            ["{new}"] = _temp.Combine("new"),
+            ["{folder}"] = folder,
+            ["{nonempty}"] = nonEmpty,
+            ["{garbage}"] = garbage,
+            ["{empty}"] = empty,
+            ["{truncated}"] = truncated,
+            ["{latin1}"] = latin1,
+            ["{locked}"] = locked,
+        };
+    }
+}
