@@ -35,6 +35,7 @@ internal sealed class EvaluateSettings : CommonSettings
     {
         { Split: not ("test" or "validation") } => ValidationResult.Error("--split must be test or validation"),
         { Limit: < 10 } => ValidationResult.Error("--limit must be ≥ 10"),
+        { Plots: { } plots } when File.Exists(plots) => ValidationResult.Error($"--plots {plots} is a file; --plots names the folder to write the plots into"),
         _ => ValidationResult.Success(),
     };
 }

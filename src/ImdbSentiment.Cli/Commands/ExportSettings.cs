@@ -31,8 +31,6 @@ internal sealed class ExportSettings : CommonSettings
             return ValidationResult.Error("--out FILE is required, e.g. --out model.pt");
         }
 
-        return Out.EndsWith(Path.DirectorySeparatorChar) || Directory.Exists(Out)
-            ? ValidationResult.Error($"--out must name a file, e.g. {Path.Combine(Out, "model.pt")}")
-            : ValidationResult.Success();
+        return OptionChecks.OutputFile(Out, "model.pt") ?? ValidationResult.Success();
     }
 }

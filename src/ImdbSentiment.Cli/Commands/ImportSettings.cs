@@ -50,6 +50,8 @@ internal sealed class ImportSettings : CommonSettings
             return badPreset;
         }
 
-        return string.IsNullOrWhiteSpace(Out) ? ValidationResult.Error("--out FILE is required") : ValidationResult.Success();
+        return string.IsNullOrWhiteSpace(Out)
+            ? ValidationResult.Error("--out FILE is required")
+            : OptionChecks.OutputFile(Out, "model.bundle") ?? ValidationResult.Success();
     }
 }

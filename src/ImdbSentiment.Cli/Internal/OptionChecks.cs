@@ -11,6 +11,12 @@ internal static class OptionChecks
             ? null
             : ValidationResult.Error($"--preset must be one of {string.Join(", ", Presets.All.Select(p => p.Name))}");
 
+    /// <summary>An --out that must be a file: not an existing folder, not ending in a separator.</summary>
+    public static ValidationResult? OutputFile(string path, string exampleName) =>
+        path.EndsWith(Path.DirectorySeparatorChar) || Directory.Exists(path)
+            ? ValidationResult.Error($"--out must name a file, e.g. {Path.Combine(path, exampleName)}")
+            : null;
+
     public static ValidationResult? InteropFormat(string? format) => format switch
     {
         null => ValidationResult.Error("--format is required (pytorch)"),

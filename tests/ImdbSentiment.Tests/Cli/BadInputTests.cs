@@ -66,6 +66,7 @@ public sealed class BadInputTests(TinyModelFixture model) : IClassFixture<TinyMo
     [InlineData("evaluate --model {folder}", 1, "{folder}: no such model bundle")]
     [InlineData("evaluate --model {garbage}", 1, "{garbage}: the model bundle is truncated or not a bundle")]
     [InlineData("evaluate --model {model} --data {missing}", 1, "IMDb corpus not found at {missing}")]
+    [InlineData("evaluate --plots {garbage}", 2, "--plots {garbage} is a file")]
     // predict
     [InlineData("predict --threads 0", 2, "--threads must be ≥ 1")]
     [InlineData("predict --model {empty} hello", 1, "{empty}: the model bundle is truncated or not a bundle")]
@@ -92,6 +93,7 @@ public sealed class BadInputTests(TinyModelFixture model) : IClassFixture<TinyMo
     [InlineData("export --model {garbage} --format pytorch --out {new}", 1, "{garbage}: the model bundle is truncated or not a bundle")]
     // import
     [InlineData("import --format pytorch --state-dict {garbage} --preset seed-gru --out {new}", 2, "--vocab FILE is required")]
+    [InlineData("import --format pytorch --state-dict {garbage} --vocab {vocab} --preset seed-gru --out {folder}", 2, "--out must name a file")]
     [InlineData("import --format pytorch --state-dict {folder} --vocab {vocab} --preset seed-gru --out {new}", 1, "{folder}: no such state_dict file")]
     [InlineData("import --format pytorch --state-dict {garbage} --vocab {empty} --preset seed-gru --out {new}", 1, "{empty}: not a valid vocabulary")]
     [InlineData("import --format pytorch --state-dict {garbage} --vocab {vocab} --preset seed-gru --out {new}", 1, "{garbage}: not a PyTorch state_dict")]

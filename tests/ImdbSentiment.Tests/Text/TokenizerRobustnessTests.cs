@@ -83,6 +83,7 @@ public sealed class TokenizerRobustnessTests
 
         // Then: linear is a ratio of 10, quadratic would be 100
         TokenTiling.AssertTiles(text, tokens);
+        TokenTiling.AssertTokenizesAndTiles(_tokenizers[1], text, tokens);
         Assert.True(large / small < 30, $"1 MiB of {name} took {large / small:F1} times as long as 100 KiB");
     }
 
