@@ -74,7 +74,6 @@ internal sealed class TrainCommand : AsyncCommand<TrainSettings>
         WriteReports(runFolder, result.History, null);
         status.MarkupLine(Markup.Escape($"kept epoch {result.BestEpoch} (best validation {(request.Training.SelectBy == CheckpointSelection.ValidationAccuracy ? "accuracy" : "loss")}); evaluating it on {request.Data.Info.Source} test reviews..."));
         var report = EvaluateOnTest(request, result, test, status, token);
-        WriteReports(runFolder, result.History, report);
         ConsoleFactory.Stdout.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
             $"test: loss {report.Loss:F4}, accuracy {report.Accuracy * 100:F2}%, F1 {report.F1:F4}, ROC-AUC {report.RocAuc:F4} ({report.Count:N0} reviews)")));
         ConsoleFactory.Stdout.MarkupLine(Markup.Escape($"model: {result.ModelPath}"));
@@ -113,11 +112,21 @@ internal sealed class TrainCommand : AsyncCommand<TrainSettings>
 
     private static async Task<(string Folder, TrainingRequest Request, IReadOnlyList<EncodedReview> Test)> ResumeAsync(string folder, TrainSettings settings, IAnsiConsole status, CancellationToken token)
     {
-        var checkpoint = ModelBundle.Load(Path.Combine(folder, Trainer.CheckpointFileName));
+        var checkpointPath = Path.Combine(folder, Trainer.CheckpointFileName);
+        if (!File.Exists(checkpointPath))
+        {
+            throw new UsageException(Directory.Exists(folder)
+                ? $"--resume {folder}: there is no {Trainer.CheckpointFileName} (the run stopped before its first epoch completed); delete the folder and start the run again"
+                : $"--resume {folder}: no such run folder");
+        }
+
+        var checkpoint = ModelBundle.Load(checkpointPath);
         var manifest = checkpoint.Manifest;
         var resume = manifest.Resume ?? throw BundleFormatException.NoResumeState(checkpoint.Path);
         var training = manifest.Training with { Epochs = settings.Epochs ?? manifest.Training.Epochs };
-        if (resume.CompletedEpochs >= training.Epochs)
+
+        // A run whose epochs are all done still resumes when it was stopped before its test evaluation was recorded.
+        if (resume.CompletedEpochs >= training.Epochs && (settings.Epochs is not null || IsEvaluated(folder)))
         {
             throw new UsageException($"the run in {folder} already completed {resume.CompletedEpochs} epochs; pass --epochs N with N > {resume.CompletedEpochs} to continue it");
         }
@@ -128,6 +137,12 @@ internal sealed class TrainCommand : AsyncCommand<TrainSettings>
         status.MarkupLine(Markup.Escape($"resuming after epoch {resume.CompletedEpochs} of {training.Epochs}"));
         return (folder, new TrainingRequest(manifest.Preset, manifest.Model, training, manifest.Tokenizer,
             ToTrainingData(prepared, source, limit), folder, checkpoint), prepared.EncodedTest);
+    }
+
+    private static bool IsEvaluated(string folder)
+    {
+        var model = Path.Combine(folder, Trainer.ModelFileName);
+        return File.Exists(model) && ModelBundle.Load(model).Manifest.Test is not null;
     }
 
     private static string? NullIfMissing(string? path) => path is not null && (File.Exists(path) || Directory.Exists(path)) ? path : null;
@@ -142,6 +157,9 @@ internal sealed class TrainCommand : AsyncCommand<TrainSettings>
         var bundle = ModelBundle.Load(result.ModelPath);
         using var model = bundle.CreateModel();
         var (report, _) = Evaluator.Evaluate(model, test, request.Model.PadIndex, request.Training.EvaluationBatchSize, cancellationToken: token);
+
+        // Reports first: a model bundle holding a test report marks the run as finished (see IsEvaluated).
+        WriteReports(request.RunFolder, result.History, report);
         ModelBundle.Save(result.ModelPath, bundle.Manifest with { Test = report, History = result.History }, bundle.Vocabulary, model);
         status.MarkupLine(Markup.Escape($"evaluated {report.Count:N0} test reviews in {report.Seconds:F0} s"));
         return report;

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace ImdbSentiment.Persistence;
 
 /// <summary>A model bundle or checkpoint that cannot be loaded.</summary>
@@ -20,7 +22,17 @@ public sealed class BundleFormatException : ImdbSentimentException
     internal static BundleFormatException MissingEntry(string path, string entry) =>
         new($"{path}: the model bundle lacks {entry}; it was not written by imdb-sentiment or is damaged");
 
-    internal static BundleFormatException UnsupportedVersion(string path, int version, int supported) => version > supported
+    internal static BundleFormatException UnexpectedEntry(string path, string entry) =>
+        new($"{path}: the model bundle holds an unexpected entry '{Printable(entry)}'; it was not written by imdb-sentiment or was altered");
+
+    internal static BundleFormatException DuplicateEntry(string path, string entry) =>
+        new($"{path}: the model bundle holds {entry} twice; it was not written by imdb-sentiment or was altered");
+
+    internal static BundleFormatException EntryTooLarge(string path, string entry, long declared, long limit) =>
+        new(string.Create(CultureInfo.InvariantCulture,
+            $"{path}: the model bundle's {entry} declares {declared:N0} bytes, more than an entry may hold ({limit:N0}); it is damaged or hostile"));
+
+    internal static BundleFormatException UnsupportedVersion(string path, long version, int supported) => version > supported
         ? new($"{path}: the model bundle has format version {version}, newer than this build reads ({supported}); upgrade imdb-sentiment")
         : new($"{path}: the model bundle has format version {version}, which this build does not read (expected {supported}); retrain it");
 
@@ -35,4 +47,11 @@ public sealed class BundleFormatException : ImdbSentimentException
 
     internal static BundleFormatException NoResumeState(string path) =>
         new($"{path}: this bundle holds no training state to resume from; pass the run folder's checkpoint");
+
+    // An entry name comes from the file: keep the message on one line and of sane length.
+    private static string Printable(string name)
+    {
+        var printable = string.Concat(name.Select(c => char.IsControl(c) ? '?' : c));
+        return printable.Length <= 80 ? printable : printable[..80] + "…";
+    }
 }

@@ -45,7 +45,7 @@ public sealed class LoadedBundle
             return model;
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or EndOfStreamException or IOException
-                                       or System.Runtime.InteropServices.ExternalException)
+                                       or FormatException or OverflowException or System.Runtime.InteropServices.ExternalException)
         {
             model.Dispose();
             throw BundleFormatException.WeightsMismatch(Path, ex.Message.Split('\n', 2)[0], ex);

@@ -12,7 +12,8 @@ namespace ImdbSentiment.Persistence;
 /// Reads and writes model bundles: a ZIP container holding <c>manifest.json</c> (format version, architecture,
 /// training options, tokenizer, metrics, and the SHA-256 of every other entry), <c>vocab.json</c>,
 /// <c>weights.bin</c> (TorchSharp's state-dict format), and in checkpoints <c>optimizer.bin</c> and <c>rng.bin</c>.
-/// Writing is atomic; reading verifies every checksum and never deserialises anything but our own JSON DTOs and tensors.
+/// Writing is atomic; reading accepts only these entries, each within a bounded size, verifies every checksum, never
+/// extracts anything to disk, and never deserialises anything but our own JSON DTOs and tensors.
 /// </summary>
 public static class ModelBundle
 {
@@ -24,6 +25,11 @@ public static class ModelBundle
     private const string WeightsEntry = "weights.bin";
     private const string OptimizerEntry = "optimizer.bin";
     private const string RngEntry = "rng.bin";
+
+    /// <summary>The most an entry may declare; the largest preset's optimizer state on the full corpus is well below.</summary>
+    internal const long MaxEntryBytes = 1L << 30;
+
+    private static readonly string[] KnownEntries = [ManifestEntry, VocabularyEntry, WeightsEntry, OptimizerEntry, RngEntry];
 
     /// <summary>"imdb-sentiment X.Y.Z", recorded in bundles.</summary>
     public static string CreatedBy =>
@@ -77,7 +83,7 @@ public static class ModelBundle
 
     /// <summary>Reads and verifies a bundle.</summary>
     /// <param name="path">The bundle file.</param>
-    /// <exception cref="BundleFormatException">Missing, truncated, corrupt, of another format version, or inconsistent.</exception>
+    /// <exception cref="BundleFormatException">Missing, truncated, corrupt, of another format version, inconsistent, or holding entries we do not write.</exception>
     public static LoadedBundle Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -90,13 +96,9 @@ public static class ModelBundle
         try
         {
             using var zip = ZipFile.OpenRead(path);
-            entries = zip.Entries.ToDictionary(e => e.FullName, ReadEntry, StringComparer.Ordinal);
+            entries = ReadEntries(path, zip);
         }
-        catch (InvalidDataException ex)
-        {
-            throw BundleFormatException.Truncated(path, ex);
-        }
-        catch (ArgumentException ex)
+        catch (Exception ex) when (ex is InvalidDataException or ArgumentException or NotSupportedException or EndOfStreamException)
         {
             throw BundleFormatException.Truncated(path, ex);
         }
@@ -140,20 +142,31 @@ public static class ModelBundle
             throw BundleFormatException.MissingEntry(path, ManifestEntry);
         }
 
-        int version;
+        long? version;
         try
         {
             using var document = JsonDocument.Parse(json);
-            version = document.RootElement.TryGetProperty("formatVersion", out var v) && v.TryGetInt32(out var parsed) ? parsed : -1;
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw BundleFormatException.InvalidManifest(path, "not a JSON object");
+            }
+
+            version = root.TryGetProperty("formatVersion", out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var parsed) ? parsed : null;
         }
         catch (JsonException ex)
         {
             throw BundleFormatException.InvalidManifest(path, "not JSON", ex);
         }
 
+        if (version is null)
+        {
+            throw BundleFormatException.InvalidManifest(path, "formatVersion is missing or not a whole number");
+        }
+
         if (version != FormatVersion)
         {
-            throw BundleFormatException.UnsupportedVersion(path, version, FormatVersion);
+            throw BundleFormatException.UnsupportedVersion(path, version.Value, FormatVersion);
         }
 
         try
@@ -189,11 +202,50 @@ public static class ModelBundle
         stream.Write(bytes);
     }
 
+    // Only our own entry names are read, each at most its declared size, which is bounded: a hostile archive can
+    // neither smuggle in content nor make loading allocate without limit. Nothing is ever extracted to disk.
+    private static Dictionary<string, byte[]> ReadEntries(string path, ZipArchive zip)
+    {
+        var entries = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var entry in zip.Entries)
+        {
+            if (!KnownEntries.Contains(entry.FullName, StringComparer.Ordinal))
+            {
+                throw BundleFormatException.UnexpectedEntry(path, entry.FullName);
+            }
+
+            if (entries.ContainsKey(entry.FullName))
+            {
+                throw BundleFormatException.DuplicateEntry(path, entry.FullName);
+            }
+
+            if (entry.Length > MaxEntryBytes)
+            {
+                throw BundleFormatException.EntryTooLarge(path, entry.FullName, entry.Length, MaxEntryBytes);
+            }
+
+            entries[entry.FullName] = ReadEntry(entry);
+        }
+
+        return entries;
+    }
+
     private static byte[] ReadEntry(ZipArchiveEntry entry)
     {
         using var stream = entry.Open();
-        using var buffer = new MemoryStream(checked((int)Math.Max(entry.Length, 0)));
-        stream.CopyTo(buffer);
+        using var buffer = new MemoryStream((int)Math.Min(entry.Length, 1 << 20));
+        var chunk = new byte[1 << 16];
+        int read;
+        while ((read = stream.Read(chunk)) > 0)
+        {
+            if (buffer.Length + read > entry.Length)
+            {
+                throw new InvalidDataException($"{entry.FullName} holds more than its declared {entry.Length} bytes");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
         return buffer.ToArray();
     }
 }

@@ -7,7 +7,7 @@ namespace ImdbSentiment.Tests.Data;
 /// <summary>
 /// A minimal HTTP/1.1 server on 127.0.0.1 (ephemeral port) that serves one file, honours <c>Range: bytes=N-</c>,
 /// records every request's Range header, and can misbehave on purpose: drop the connection after some bytes
-/// of the first response, ignore Range, or answer with a fixed status.
+/// of the first response or stall there, ignore Range, or answer with a fixed status.
 /// </summary>
 internal sealed class LocalArchiveServer : IAsyncDisposable
 {
@@ -31,6 +31,9 @@ internal sealed class LocalArchiveServer : IAsyncDisposable
 
     /// <summary>When set, the first response announces the full length but the socket closes after this many body bytes.</summary>
     public int? DropFirstResponseAfter { get; init; }
+
+    /// <summary>When set, the first response sends this many body bytes and then nothing more until the client hangs up.</summary>
+    public int? StallFirstResponseAfter { get; init; }
 
     /// <summary>When false, Range headers are ignored and the whole file is sent with 200.</summary>
     public bool SupportsRange { get; init; } = true;
@@ -128,9 +131,14 @@ internal sealed class LocalArchiveServer : IAsyncDisposable
         }
 
         await WriteAsync(stream, head + $"Content-Type: application/gzip\r\nAccept-Ranges: bytes\r\nContent-Length: {_content.Length - start}\r\nConnection: close\r\n\r\n");
-        var end = requestNumber == 1 && DropFirstResponseAfter is { } drop ? Math.Min(start + drop, _content.Length) : _content.Length;
+        var end = requestNumber == 1 && (DropFirstResponseAfter ?? StallFirstResponseAfter) is { } cut ? Math.Min(start + cut, _content.Length) : _content.Length;
         await stream.WriteAsync(_content.AsMemory((int)start, (int)(end - start)));
         await stream.FlushAsync();
+        if (requestNumber == 1 && StallFirstResponseAfter is not null)
+        {
+            // The client sends nothing more, so the read ends when it closes the connection.
+            await stream.ReadAtLeastAsync(new byte[1], 1, throwOnEndOfStream: false, _stop.Token);
+        }
     }
 
     private static async Task<string> ReadHeadersAsync(NetworkStream stream)
