@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Http;
 
 namespace ImdbSentiment.Cli.Serving;
@@ -27,6 +28,13 @@ internal sealed record PredictRequest(IReadOnlyList<string> Texts, bool IsBatch)
 
     internal static PredictRequest Parse(ReadOnlyMemory<byte> body, ServeOptions options)
     {
+        // The JSON reader leaves the bytes inside strings unchecked until they are read, and then throws a plain
+        // InvalidOperationException; checking the whole body first makes that a 400 like any other bad body.
+        if (!Utf8.IsValid(body.Span))
+        {
+            throw RequestRejectedException.NotUtf8();
+        }
+
         JsonDocument document;
         try
         {
@@ -93,7 +101,16 @@ internal sealed record PredictRequest(IReadOnlyList<string> Texts, bool IsBatch)
             throw RequestRejectedException.WrongType(field, "a string");
         }
 
-        var text = element.GetString()!;
+        string text;
+        try
+        {
+            text = element.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw RequestRejectedException.NotUnicode(field); // an escaped surrogate without its pair, such as "\ud800"
+        }
+
         if (text.Length == 0)
         {
             throw RequestRejectedException.EmptyText(field);

@@ -22,6 +22,12 @@ internal sealed class RequestRejectedException : Exception
     public static RequestRejectedException MalformedJson(string detail) => new(StatusCodes.Status400BadRequest,
         $"the body is not valid JSON: {detail}");
 
+    public static RequestRejectedException NotUtf8() => new(StatusCodes.Status400BadRequest,
+        "the body is not valid UTF-8");
+
+    public static RequestRejectedException NotUnicode(string field) => new(StatusCodes.Status400BadRequest,
+        $"\"{field}\" is not valid Unicode: it escapes half of a surrogate pair without the other half");
+
     public static RequestRejectedException NotAnObject() => new(StatusCodes.Status400BadRequest,
         "the body must be a JSON object: {\"text\": \"...\"} or {\"texts\": [\"...\", ...]}");
 

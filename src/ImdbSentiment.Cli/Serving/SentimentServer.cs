@@ -36,10 +36,11 @@ internal static class SentimentServer
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
             kestrel.Limits.MaxRequestHeadersTotalSize = 16 * 1024;
-            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10); // slow-loris: headers must arrive promptly
-            kestrel.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(60);
-            kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 240, gracePeriod: TimeSpan.FromSeconds(5)); // ... and bodies keep flowing
-            kestrel.Limits.MinResponseDataRate = new MinDataRate(bytesPerSecond: 240, gracePeriod: TimeSpan.FromSeconds(5));
+            var timeouts = options.Connection;
+            kestrel.Limits.RequestHeadersTimeout = timeouts.RequestHeaders;
+            kestrel.Limits.KeepAliveTimeout = timeouts.KeepAlive;
+            kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(timeouts.MinBytesPerSecond, timeouts.GracePeriod);
+            kestrel.Limits.MinResponseDataRate = new MinDataRate(timeouts.MinBytesPerSecond, timeouts.GracePeriod);
             kestrel.Limits.MaxConcurrentConnections = 1000;
         });
         builder.WebHost.UseUrls([.. urls is { Count: > 0 } ? urls : [DefaultUrl]]);
@@ -100,7 +101,9 @@ internal static class SentimentServer
         }
         catch (Microsoft.AspNetCore.Http.BadHttpRequestException ex)
         {
-            await WriteErrorAsync(context, ex.StatusCode, "the request could not be read");
+            await WriteErrorAsync(context, ex.StatusCode, ex.StatusCode == StatusCodes.Status408RequestTimeout
+                ? "the request body arrived too slowly"
+                : "the request could not be read");
         }
         catch (Exception ex)
         {

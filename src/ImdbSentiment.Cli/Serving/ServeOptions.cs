@@ -8,6 +8,7 @@ namespace ImdbSentiment.Cli.Serving;
 /// <param name="MaxTexts">The most texts one request may carry (413 above it).</param>
 /// <param name="MaxRequestBodyBytes">The largest request body accepted (413 above it).</param>
 /// <param name="LogRequests">Log one line per request (off: only failures are logged).</param>
+/// <param name="Timeouts">How long clients may take to send a request (default <see cref="ConnectionTimeouts.Default"/>).</param>
 internal sealed record ServeOptions(
     int MaxBatch = 64,
     TimeSpan? BatchWindow = null,
@@ -15,11 +16,14 @@ internal sealed record ServeOptions(
     int MaxTextChars = 100_000,
     int MaxTexts = 256,
     long MaxRequestBodyBytes = 1024 * 1024,
-    bool LogRequests = false)
+    bool LogRequests = false,
+    ConnectionTimeouts? Timeouts = null)
 {
     public static readonly TimeSpan DefaultBatchWindow = TimeSpan.FromMilliseconds(2);
 
     public TimeSpan Window => BatchWindow ?? DefaultBatchWindow;
+
+    public ConnectionTimeouts Connection => Timeouts ?? ConnectionTimeouts.Default;
 
     public ServeOptions Validate()
     {
@@ -29,6 +33,7 @@ internal sealed record ServeOptions(
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxTextChars, 1, nameof(MaxTextChars));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxTexts, 1, nameof(MaxTexts));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxRequestBodyBytes, 1, nameof(MaxRequestBodyBytes));
+        Connection.Validate();
         return this;
     }
 }

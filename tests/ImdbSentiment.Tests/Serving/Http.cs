@@ -26,9 +26,12 @@ internal static class Http
     }
 
     /// <summary>Asserts an error response: the status, a JSON body with exactly one "error" string, and no trace.</summary>
-    public static async Task<string> ErrorAsync(HttpResponseMessage response, HttpStatusCode expected)
+    public static async Task<string> ErrorAsync(HttpResponseMessage response, HttpStatusCode expected) =>
+        ErrorMessage(await JsonAsync(response, expected));
+
+    /// <summary>Asserts an error body: exactly one "error" string, on one line, without a trace.</summary>
+    public static string ErrorMessage(JsonElement json)
     {
-        var json = await JsonAsync(response, expected);
         Assert.Equal(JsonValueKind.Object, json.ValueKind);
         var properties = json.EnumerateObject().ToList();
         Assert.Single(properties);

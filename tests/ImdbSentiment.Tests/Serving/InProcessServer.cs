@@ -29,9 +29,9 @@ internal sealed class InProcessServer : IAsyncDisposable
         return new InProcessServer(app, app.GetTestClient());
     }
 
-    public static async Task<InProcessServer> StartKestrelAsync(SentimentPredictor predictor, ServeOptions? options = null)
+    public static async Task<InProcessServer> StartKestrelAsync(SentimentPredictor predictor, ServeOptions? options = null, ServerHooks? hooks = null)
     {
-        var app = SentimentServer.Build(options ?? new ServeOptions(), predictor, ["http://127.0.0.1:0"]);
+        var app = SentimentServer.Build(options ?? new ServeOptions(), predictor, ["http://127.0.0.1:0"], hooks);
         await app.StartAsync();
         return new InProcessServer(app, new HttpClient { BaseAddress = new Uri(app.Urls.First()) });
     }

@@ -8,8 +8,6 @@ namespace ImdbSentiment.Tests.Serving;
 [Collection(TorchCollection.Name)]
 public sealed class InferenceQueueTests(TinyModelFixture model) : IClassFixture<TinyModelFixture>
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
-
     [Fact]
     public async Task Should_answer_503_with_retry_after_when_the_queue_is_full()
     {
@@ -19,9 +17,9 @@ public sealed class InferenceQueueTests(TinyModelFixture model) : IClassFixture<
             new ServerHooks { BeforeScoring = gate.Hold });
         using var release = gate.OpenOnExit(); // before the server stops, even when an assertion fails
         var first = Http.PostTextAsync(server.Client, "w5 w6");
-        await gate.Entered.WaitAsync(Patience);
+        await gate.Entered.WaitAsync(WorkerGate.Patience);
         var second = Http.PostTextAsync(server.Client, "w3 w4");
-        await WaitUntilAsync(() => server.Queue.Count == 1);
+        await Poll.UntilAsync(() => server.Queue.Count == 1);
 
         // When
         var third = await Http.PostTextAsync(server.Client, "w7 w8");
@@ -45,9 +43,9 @@ public sealed class InferenceQueueTests(TinyModelFixture model) : IClassFixture<
             new ServerHooks { BeforeScoring = texts => { batches.Enqueue(texts.Count); gate.Hold(texts); } });
         using var release = gate.OpenOnExit();
         var busy = Http.PostTextAsync(server.Client, "w5");
-        await gate.Entered.WaitAsync(Patience);
+        await gate.Entered.WaitAsync(WorkerGate.Patience);
         var waiting = Enumerable.Range(0, 5).Select(i => Http.PostTextsAsync(server.Client, [TinyModelFixture.Review(i), TinyModelFixture.Review(i + 1)])).ToArray();
-        await WaitUntilAsync(() => server.Queue.Count == 5);
+        await Poll.UntilAsync(() => server.Queue.Count == 5);
 
         // When
         gate.Open();
@@ -72,53 +70,14 @@ public sealed class InferenceQueueTests(TinyModelFixture model) : IClassFixture<
             new ServerHooks { BeforeScoring = texts => { batches.Enqueue(texts.Count); gate.Hold(texts); } });
         using var release = gate.OpenOnExit();
         var busy = Http.PostTextAsync(server.Client, "w5");
-        await gate.Entered.WaitAsync(Patience);
+        await gate.Entered.WaitAsync(WorkerGate.Patience);
         var waiting = Enumerable.Range(0, 3).Select(_ => Http.PostTextsAsync(server.Client, ["w5 w6", "w7 w8", "w9"])).ToArray();
-        await WaitUntilAsync(() => server.Queue.Count == 3);
+        await Poll.UntilAsync(() => server.Queue.Count == 3);
 
         gate.Open();
         await Task.WhenAll(waiting);
         await busy;
 
         Assert.Equal([1, 3, 3, 3], batches);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(Patience);
-        while (!condition())
-        {
-            await Task.Delay(10, timeout.Token);
-        }
-    }
-
-    /// <summary>Holds the inference worker in its first batch until <see cref="Open"/>.</summary>
-    private sealed class WorkerGate : IDisposable
-    {
-        private readonly ManualResetEventSlim _open = new();
-        private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public Task Entered => _entered.Task;
-
-        public void Hold(IReadOnlyList<string> texts)
-        {
-            _entered.TrySetResult();
-            _open.Wait(Patience);
-        }
-
-        public void Open() => _open.Set();
-
-        public IDisposable OpenOnExit() => new Opener(this);
-
-        public void Dispose()
-        {
-            _open.Set();
-            _open.Dispose();
-        }
-
-        private sealed class Opener(WorkerGate gate) : IDisposable
-        {
-            public void Dispose() => gate.Open();
-        }
     }
 }
