@@ -56,7 +56,7 @@ public sealed class BadInputTests(TinyModelFixture model) : IClassFixture<TinyMo
     [InlineData("train --resume {folder} --lr 0.1", 2, "--resume continues a run with its own settings")]
     [InlineData("train --out {nonempty}", 2, "--out {nonempty} already exists and is not empty")]
     [InlineData("train --out {garbage}", 2, "--out {garbage} is a file")]
-    [InlineData("train --resume {folder}", 1, "{folder}/checkpoint.bundle: no such model bundle")]
+    [InlineData("train --resume {folder}", 2, "--resume {folder}: there is no checkpoint.bundle")]
     // A million epochs pass validation: the run then fails, cheaply, on the corpus.
     [InlineData("train --epochs 1000000 --data {missing} --out {new}", 1, "IMDb corpus not found at {missing}")]
     // evaluate
