@@ -27,7 +27,7 @@ internal sealed class EvaluateCommand : AsyncCommand<EvaluateSettings>
             new PreparationOptions(training.MinFrequency, training.Seed, Limit: settings.Limit ?? bundle.Manifest.Data?.Limit, Vocabulary: bundle.Vocabulary),
             status, cancellation.Token);
         var examples = settings.Split == "test" ? prepared.EncodedTest : prepared.Validation;
-        using var model = bundle.CreateModel();
+        using var model = bundle.CreateModel(settings.ModelPrecision);
         var (report, logits) = Evaluator.Evaluate(model, examples, bundle.Manifest.Model.PadIndex, training.EvaluationBatchSize,
             cancellationToken: cancellation.Token);
 
@@ -41,7 +41,7 @@ internal sealed class EvaluateCommand : AsyncCommand<EvaluateSettings>
 
         if (settings.Json)
         {
-            Console.Out.WriteLine(Json.Serialize(new { model = bundle.Path, split = settings.Split, report }));
+            Console.Out.WriteLine(Json.Serialize(new { model = bundle.Path, split = settings.Split, precision = settings.Precision, report }));
             return ExitCodes.Success;
         }
 

@@ -4,7 +4,7 @@ using Spectre.Console.Cli;
 
 namespace ImdbSentiment.Cli.Commands;
 
-internal sealed class EvaluateSettings : CommonSettings
+internal sealed class EvaluateSettings : InferenceSettings
 {
     [CommandOption("--model <PATH>")]
     [Description("The model bundle (default: IMDB_SENTIMENT_MODEL or the bundled pretrained model).")]
@@ -33,6 +33,7 @@ internal sealed class EvaluateSettings : CommonSettings
 
     public override ValidationResult Validate() => this switch
     {
+        _ when !base.Validate().Successful => base.Validate(),
         { Split: not ("test" or "validation") } => ValidationResult.Error("--split must be test or validation"),
         { Limit: < 10 } => ValidationResult.Error("--limit must be ≥ 10"),
         { Plots: { } plots } when File.Exists(plots) => ValidationResult.Error($"--plots {plots} is a file; --plots names the folder to write the plots into"),

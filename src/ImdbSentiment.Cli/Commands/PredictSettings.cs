@@ -4,7 +4,7 @@ using Spectre.Console.Cli;
 
 namespace ImdbSentiment.Cli.Commands;
 
-internal sealed class PredictSettings : CommonSettings
+internal sealed class PredictSettings : InferenceSettings
 {
     [CommandArgument(0, "[TEXT]")]
     [Description("Texts to score; without any, texts are read from --input or stdin, one per line.")]
@@ -32,5 +32,5 @@ internal sealed class PredictSettings : CommonSettings
     public int Threads { get; init; } = 2;
 
     public override ValidationResult Validate() =>
-        Threads < 1 ? ValidationResult.Error("--threads must be ≥ 1") : ValidationResult.Success();
+        Threads < 1 ? ValidationResult.Error("--threads must be ≥ 1") : base.Validate();
 }

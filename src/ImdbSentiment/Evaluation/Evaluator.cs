@@ -65,7 +65,7 @@ public static class Evaluator
                 cancellationToken.ThrowIfCancellationRequested();
                 using var scope = NewDisposeScope();
                 using var batch = Batch.Collate(examples, batches[i], padIndex);
-                var values = model.call(batch.Tokens, batch.Lengths).data<float>().ToArray();
+                var values = model.call(batch.Tokens, batch.Lengths).to_type(ScalarType.Float32).data<float>().ToArray();
                 for (var b = 0; b < values.Length; b++)
                 {
                     logits[batches[i][b]] = values[b];

@@ -1,6 +1,7 @@
 using ImdbSentiment.Batching;
 using ImdbSentiment.Data;
 using ImdbSentiment.Evaluation;
+using ImdbSentiment.Models;
 using ImdbSentiment.Persistence;
 using ImdbSentiment.Pipeline;
 using ImdbSentiment.Text;
@@ -23,11 +24,13 @@ public sealed class SentimentPredictor : IDisposable
 
     /// <summary>Creates a predictor from a loaded bundle.</summary>
     /// <param name="bundle">The bundle.</param>
-    public SentimentPredictor(LoadedBundle bundle)
+    /// <param name="precision">The number format to compute in.</param>
+    public SentimentPredictor(LoadedBundle bundle, Precision precision = Precision.Float32)
     {
         ArgumentNullException.ThrowIfNull(bundle);
         Bundle = bundle;
-        _model = bundle.CreateModel();
+        Precision = precision;
+        _model = bundle.CreateModel(precision);
         _model.eval();
         _padIndex = bundle.Manifest.Model.PadIndex;
         var tokenizer = bundle.Manifest.Tokenizer.NormalizeLineBreakTags
@@ -35,6 +38,9 @@ public sealed class SentimentPredictor : IDisposable
             : SpacyTokenizer.English;
         Encoder = new TextEncoder(tokenizer, bundle.Vocabulary);
     }
+
+    /// <summary>The number format the model computes in.</summary>
+    public Precision Precision { get; }
 
     /// <summary>The bundle the model came from.</summary>
     public LoadedBundle Bundle { get; }
@@ -44,7 +50,8 @@ public sealed class SentimentPredictor : IDisposable
 
     /// <summary>Loads a bundle and creates a predictor.</summary>
     /// <param name="path">The model bundle.</param>
-    public static SentimentPredictor Load(string path) => new(ModelBundle.Load(path));
+    /// <param name="precision">The number format to compute in.</param>
+    public static SentimentPredictor Load(string path, Precision precision = Precision.Float32) => new(ModelBundle.Load(path), precision);
 
     /// <summary>Scores one text.</summary>
     /// <param name="text">Any text.</param>

@@ -63,7 +63,7 @@ public sealed class RecurrentClassifier : Module<Tensor, Tensor, Tensor>
         var (output, hidden) = rnn.call(embedded, lengths);                             // [T, B, D*H], [L*D, B, H]
         var features = Options.Pooling == Pooling.FinalHidden
             ? hidden.permute(1, 0, 2).reshape(hidden.shape[1], -1)                        // [B, L*D*H]: layer-major, forward first
-            : MaxMeanPool(output, lengths);                                               // [B, 2*D*H]
+            : MaxMeanPool(output.to_type(ScalarType.Float32), lengths).to_type(output.dtype); // [B, 2*D*H]; fp32 sums and lengths
 
         var logits = fc.call(dropout.call(features));                                   // [B, O]
         return (Options.OutputDim == 1 ? logits.squeeze(1) : logits).MoveToOuterDisposeScope();

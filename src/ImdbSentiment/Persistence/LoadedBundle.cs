@@ -1,5 +1,6 @@
 using ImdbSentiment.Models;
 using ImdbSentiment.Vocabulary;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace ImdbSentiment.Persistence;
@@ -35,14 +36,14 @@ public sealed class LoadedBundle
     public byte[]? TorchRngState { get; }
 
     /// <summary>Builds the module from the stored options and loads the weights; the caller owns the result.</summary>
-    public nn.Module<Tensor, Tensor, Tensor> CreateModel()
+    public nn.Module<Tensor, Tensor, Tensor> CreateModel(Precision precision = Precision.Float32)
     {
         var model = ModelFactory.Create(Manifest.Model);
         try
         {
             using var stream = new MemoryStream(_weights, writable: false);
             model.load(stream, strict: true);
-            return model;
+            return precision == Precision.BFloat16 ? model.to(ScalarType.BFloat16) : model;
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or EndOfStreamException or IOException
                                        or FormatException or OverflowException or System.Runtime.InteropServices.ExternalException)

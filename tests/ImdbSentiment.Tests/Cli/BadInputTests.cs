@@ -61,6 +61,8 @@ public sealed class BadInputTests(TinyModelFixture model) : IClassFixture<TinyMo
     [InlineData("train --epochs 1000000 --data {missing} --out {new}", 1, "IMDb corpus not found at {missing}")]
     // evaluate
     [InlineData("evaluate --split train", 2, "--split must be test or validation")]
+    [InlineData("evaluate --precision fp16", 2, "--precision must be fp32 or bf16")]
+    [InlineData("predict --precision half x", 2, "--precision must be fp32 or bf16")]
     [InlineData("evaluate --limit 5", 2, "--limit must be ≥ 10")]
     [InlineData("evaluate --model {missing}", 1, "{missing}: no such model bundle")]
     [InlineData("evaluate --model {folder}", 1, "{folder}: no such model bundle")]

@@ -84,6 +84,24 @@ public sealed class CommandTests(TrainedRunFixture run) : IClassFixture<TrainedR
     }
 
     [Fact]
+    public void Predict_in_bfloat16_should_agree_with_float32()
+    {
+        const string texts = "great wonderful superb loved\nawful boring terrible waste\n";
+        var fp32 = CliProcess.Run(["predict", "--model", run.Model, "--json"], stdin: texts);
+        var bf16 = CliProcess.Run(["predict", "--model", run.Model, "--json", "--precision", "bf16"], stdin: texts);
+
+        Assert.True(bf16.ExitCode == 0, bf16.Stderr);
+        var expected = fp32.Stdout.TrimEnd('\n').Split('\n').Select(l => JsonDocument.Parse(l).RootElement).ToArray();
+        var actual = bf16.Stdout.TrimEnd('\n').Split('\n').Select(l => JsonDocument.Parse(l).RootElement).ToArray();
+        Assert.Equal(2, actual.Length);
+        for (var i = 0; i < actual.Length; i++)
+        {
+            var p = expected[i].GetProperty("probability").GetDouble();
+            Assert.InRange(actual[i].GetProperty("probability").GetDouble(), p - 0.03, p + 0.03);
+        }
+    }
+
+    [Fact]
     public void Info_json_should_report_the_parameter_count()
     {
         var preset = CliProcess.Run(["info", "--preset", "seed-gru", "--vocab-size", "18961", "--json"]);
