@@ -26,6 +26,8 @@ internal sealed class TrainStepBenchmark : IMacroBenchmark
         var steps = Math.Max(1, options.Int("steps", 10));
         var warmup = Math.Max(0, options.Int("warmup", 2));
         var packedSteps = Math.Max(0, options.Int("packed-steps", 1));
+        var bare = options.Int("bare", 1) != 0;
+        var recompute = options.OptionalInt("recompute-segment");
         NativeRuntime.SetThreads(options.Threads);
         if (options.OptionalInt("interop") is { } interop)
         {
@@ -42,6 +44,11 @@ internal sealed class TrainStepBenchmark : IMacroBenchmark
         // Toolkit and bare unpacked steps alternate, so a load change on a busy machine hits both alike.
         torch.manual_seed(1234);
         using var toolkitModel = ModelFactory.Create(modelOptions);
+        foreach (var recurrent in toolkitModel.modules().OfType<MaskedRecurrentStack>())
+        {
+            recurrent.RecomputeSegment = recompute;
+        }
+
         torch.manual_seed(1234);
         using var unpackedModel = new BareRecurrent(modelOptions, packed: false);
         using var toolkitOptimizer = optim.Adam(toolkitModel.parameters(), lr: training.LearningRate, weight_decay: training.WeightDecay);
@@ -53,7 +60,7 @@ internal sealed class TrainStepBenchmark : IMacroBenchmark
         for (var i = -warmup; i < steps; i++)
         {
             var one = StepTimer.Time(() => StepTimer.Step(toolkitModel, toolkitOptimizer, batch, training.GradientClipNorm), 0, 1)[0];
-            var two = StepTimer.Time(() => StepTimer.Step(unpackedModel, unpackedOptimizer, batch, training.GradientClipNorm), 0, 1)[0];
+            var two = bare ? StepTimer.Time(() => StepTimer.Step(unpackedModel, unpackedOptimizer, batch, training.GradientClipNorm), 0, 1)[0] : double.NaN;
             if (i >= 0)
             {
                 toolkit[i] = one;
@@ -94,7 +101,17 @@ internal sealed class TrainStepBenchmark : IMacroBenchmark
             ["bare_unpacked_ms_per_step_min"] = Stats.Round(unpacked.Min(), 1),
             ["bare_unpacked_tokens_per_second"] = Math.Round(tokens / (unpackedMs / 1000)),
             ["ratio_toolkit_over_bare_unpacked"] = Stats.Round(toolkitMs / unpackedMs),
+            ["recompute_segment"] = recompute?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "off",
+            ["peak_rss_megabytes"] = Math.Round(System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / 1_048_576.0),
         };
+        if (!bare)
+        {
+            foreach (var key in result.Keys.Where(k => k.Contains("bare_unpacked", StringComparison.Ordinal)).ToArray())
+            {
+                result.Remove(key);
+            }
+        }
+
         if (packed.Length > 0)
         {
             var packedMs = Stats.Median(packed);

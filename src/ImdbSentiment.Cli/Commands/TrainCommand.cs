@@ -89,6 +89,7 @@ internal sealed class TrainCommand : AsyncCommand<TrainSettings>
             LearningRate = settings.LearningRate ?? preset.Training.LearningRate,
             BatchSize = settings.BatchSize ?? preset.Training.BatchSize,
             Threads = settings.Threads ?? preset.Training.Threads,
+            RecomputeSegment = settings.RecomputeSegment ?? preset.Training.RecomputeSegment,
             Seed = settings.Seed ?? preset.Training.Seed,
             MinFrequency = settings.MinFrequency ?? preset.Training.MinFrequency,
         };

@@ -28,6 +28,10 @@ internal sealed class TrainSettings : CommonSettings
     [Description("libtorch threads (default 2).")]
     public int? Threads { get; init; }
 
+    [CommandOption("--recompute-segment <STEPS>")]
+    [Description("Save memory on long reviews: keep recurrent activations for STEPS steps at a time and recompute them in the backward pass (e.g. 64).")]
+    public int? RecomputeSegment { get; init; }
+
     [CommandOption("--seed <N>")]
     [Description("Seed for the split, shuffles, initialisation and dropout (default 1234).")]
     public ulong? Seed { get; init; }
@@ -59,7 +63,7 @@ internal sealed class TrainSettings : CommonSettings
             return badPreset;
         }
 
-        if (Resume is not null && (Preset ?? Out ?? (object?)LearningRate ?? BatchSize ?? (object?)Seed ?? Limit ?? (object?)MinFrequency ?? Threads) is not null)
+        if (Resume is not null && (Preset ?? Out ?? (object?)LearningRate ?? BatchSize ?? (object?)Seed ?? Limit ?? (object?)MinFrequency ?? Threads ?? RecomputeSegment) is not null)
         {
             return ValidationResult.Error("--resume continues a run with its own settings; only --epochs and --data may be given with it");
         }
@@ -70,6 +74,7 @@ internal sealed class TrainSettings : CommonSettings
             { LearningRate: { } lr } when !(lr > 0) || double.IsInfinity(lr) => ValidationResult.Error("--lr must be > 0"),
             { BatchSize: < 1 } => ValidationResult.Error("--batch-size must be ≥ 1"),
             { Threads: < 1 } => ValidationResult.Error("--threads must be ≥ 1"),
+            { RecomputeSegment: < 1 } => ValidationResult.Error("--recompute-segment must be ≥ 1"),
             { Limit: < 10 } => ValidationResult.Error("--limit must be ≥ 10"),
             { MinFrequency: < 1 } => ValidationResult.Error("--min-freq must be ≥ 1"),
             _ => ValidationResult.Success(),

@@ -58,6 +58,18 @@ public sealed class MaskedRecurrentStack : nn.Module<Tensor, Tensor, (Tensor Out
         }
     }
 
+    /// <summary>
+    /// When set, training keeps the recurrent states only every this many steps and recomputes each segment's
+    /// activations during the backward pass (see <see cref="RecomputedRecurrence"/>): the same gradients with memory that
+    /// grows with T·B·H instead of with every step's gate activations, at the cost of a second forward pass.
+    /// Ignored in eval mode and without autograd. Null (the default) keeps every activation.
+    /// </summary>
+    public int? RecomputeSegment
+    {
+        get;
+        set => field = value is null or >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "must be ≥ 1");
+    }
+
     /// <summary>Runs the stack.</summary>
     /// <param name="input">Padded inputs <c>[T, B, I]</c>; each review's real steps come first.</param>
     /// <param name="lengths">Real steps per review, int64 <c>[B]</c> on the CPU, each ≥ 1.</param>
@@ -72,7 +84,7 @@ public sealed class MaskedRecurrentStack : nn.Module<Tensor, Tensor, (Tensor Out
         var lengthValues = lengths.data<long>().ToArray();
         var shortest = (int)lengthValues.Min();
         var mask = arange(steps).unsqueeze(1).lt(lengths.unsqueeze(0)).unsqueeze(2);        // [T, B, 1]
-        var masks = mask.unbind(0);
+        var masks = mask.unbind(0);                                                         // T × [B, 1]
         var finals = new List<Tensor>(_layers * _directions);
         var layerInput = input;
         for (var layer = 0; layer < _layers; layer++)
@@ -85,7 +97,7 @@ public sealed class MaskedRecurrentStack : nn.Module<Tensor, Tensor, (Tensor Out
             var outputs = new Tensor[_directions];
             for (var direction = 0; direction < _directions; direction++)
             {
-                var (output, final) = RunDirection(Weights(_directionSuffixes[(layer * _directions) + direction]), layerInput, masks, shortest, reverse: direction == 1);
+                var (output, final) = RunDirection(Weights(_directionSuffixes[(layer * _directions) + direction]), layerInput, mask, masks, shortest, reverse: direction == 1);
                 outputs[direction] = output;
                 finals.Add(final);
             }
@@ -96,61 +108,21 @@ public sealed class MaskedRecurrentStack : nn.Module<Tensor, Tensor, (Tensor Out
         return (layerInput.MoveToOuterDisposeScope(), stack(finals, 0).MoveToOuterDisposeScope());
     }
 
-    private (Tensor Output, Tensor Final) RunDirection(DirectionWeights w, Tensor input, Tensor[] masks, int shortest, bool reverse)
+    private (Tensor Output, Tensor Final) RunDirection(DirectionWeights w, Tensor input, Tensor mask, Tensor[] masks, int shortest, bool reverse)
     {
         var steps = (int)input.shape[0];
-        var batch = input.shape[1];
-        var projected = nn.functional.linear(input, w.WeightIh, w.BiasIh).unbind(0);          // T × [B, G·H], all steps at once
-        var recurrent = w.WeightHh.t();
-        var h = zeros(batch, _hiddenSize, dtype: input.dtype);
-        var c = _cell == RecurrentCell.Lstm ? zeros(batch, _hiddenSize, dtype: input.dtype) : null;
-        var outputs = new Tensor[steps];
-        for (var k = 0; k < steps; k++)
+        if (RecomputeSegment is { } segment && training && is_grad_enabled())
         {
-            // A scope per step: without it every step's temporaries would live until the whole sequence is done
-            // (gigabytes on long reviews). What backward needs is kept alive by autograd, not by these handles.
-            using var stepScope = NewDisposeScope();
-            var t = reverse ? steps - 1 - k : k;
-            var gates = addmm(w.BiasHh, h, recurrent, 1, 1);                                 // [B, G·H]
-            Tensor next;
-            Tensor? nextCell = null;
-            switch (_cell)
-            {
-                case RecurrentCell.Gru:
-                {
-                    var x = projected[t].chunk(3, 1);
-                    var r = gates.chunk(3, 1);
-                    var reset = (x[0] + r[0]).sigmoid();
-                    var update = (x[1] + r[1]).sigmoid();
-                    var candidate = (x[2] + (reset * r[2])).tanh();
-                    next = candidate + (update * (h - candidate));                              // (1 − z)·n + z·h
-                    break;
-                }
-
-                case RecurrentCell.Lstm:
-                {
-                    var g = (projected[t] + gates).chunk(4, 1);
-                    nextCell = (g[1].sigmoid() * c!) + (g[0].sigmoid() * g[2].tanh());
-                    next = g[3].sigmoid() * nextCell.tanh();
-                    break;
-                }
-
-                default:
-                    next = (projected[t] + gates).tanh();
-                    break;
-            }
-
-            // Past a review's end the state stays as it was; before the shortest end no review needs the mask.
-            var masked = t >= shortest;
-            h = (masked ? where(masks[t], next, h) : next).MoveToOuterDisposeScope();
-            if (nextCell is not null)
-            {
-                c = (masked ? where(masks[t], nextCell, c!) : nextCell).MoveToOuterDisposeScope();
-            }
-
-            outputs[t] = h;
+            var all = RecomputedRecurrence.apply(input, w.WeightIh, w.BiasIh, w.WeightHh, w.BiasHh, mask,
+                new RecomputedRecurrence.Settings(_cell, _hiddenSize, reverse, shortest, segment));
+            return (all, all[reverse ? 0 : steps - 1]);
         }
 
+        var projected = nn.functional.linear(input, w.WeightIh, w.BiasIh).unbind(0);          // T × [B, G·H], all steps at once
+        var h = zeros(input.shape[1], _hiddenSize, dtype: input.dtype);
+        var c = _cell == RecurrentCell.Lstm ? zeros(input.shape[1], _hiddenSize, dtype: input.dtype) : null;
+        var outputs = new Tensor[steps];
+        (h, _) = Recurrence.Run(_cell, projected, 0, w.WeightHh.t(), w.BiasHh, masks, shortest, reverse, steps, 0, steps, h, c, outputs);
         return (stack(outputs, 0), h);
     }
 

@@ -1,0 +1,83 @@
+using static TorchSharp.torch;
+
+namespace ImdbSentiment.Models;
+
+/// <summary>
+/// The time loop of one direction of one layer of <see cref="MaskedRecurrentStack"/>, shared by its ordinary path and
+/// by <see cref="RecomputedRecurrence"/>, which replays segments of it during the backward pass.
+/// </summary>
+internal static class Recurrence
+{
+    /// <summary>
+    /// Runs loop steps <paramref name="from"/> to <paramref name="to"/> (exclusive) from the state (h, c). Loop step k is
+    /// time <c>k</c>, or <c>steps − 1 − k</c> when <paramref name="reverse"/>.
+    /// </summary>
+    /// <param name="cell">The recurrent cell.</param>
+    /// <param name="projected">Input projections <c>W_ih·x + b_ih</c>, <c>[B, G·H]</c> each, indexed by time − <paramref name="offset"/>.</param>
+    /// <param name="offset">The time of <c>projected[0]</c> and <c>outputs[0]</c>.</param>
+    /// <param name="recurrent"><c>W_hhᵀ</c>, <c>[H, G·H]</c>.</param>
+    /// <param name="recurrentBias"><c>b_hh</c>.</param>
+    /// <param name="masks">Per time, <c>[B, 1]</c>: true where the step is part of the review.</param>
+    /// <param name="shortest">The shortest review's length: no mask is needed before it.</param>
+    /// <param name="reverse">Whether the loop runs backwards in time.</param>
+    /// <param name="steps">T, the padded length.</param>
+    /// <param name="from">The first loop step.</param>
+    /// <param name="to">The loop step to stop before.</param>
+    /// <param name="h">The state before <paramref name="from"/>.</param>
+    /// <param name="c">The LSTM cell state before <paramref name="from"/>, else null.</param>
+    /// <param name="outputs">Receives the state after each step, indexed by time − <paramref name="offset"/>.</param>
+    /// <returns>The states after the last step.</returns>
+    public static (Tensor H, Tensor? C) Run(
+        RecurrentCell cell, Tensor[] projected, int offset, Tensor recurrent, Tensor recurrentBias, Tensor[] masks,
+        int shortest, bool reverse, int steps, int from, int to, Tensor h, Tensor? c, Tensor[] outputs)
+    {
+        for (var k = from; k < to; k++)
+        {
+            // A scope per step: without it every step's temporaries would live until the whole sequence is done
+            // (gigabytes on long reviews). What backward needs is kept alive by autograd, not by these handles.
+            using var stepScope = NewDisposeScope();
+            var t = reverse ? steps - 1 - k : k;
+            var x = projected[t - offset];
+            var gates = addmm(recurrentBias, h, recurrent, 1, 1);                           // [B, G·H]
+            Tensor next;
+            Tensor? nextCell = null;
+            switch (cell)
+            {
+                case RecurrentCell.Gru:
+                {
+                    var xs = x.chunk(3, 1);
+                    var r = gates.chunk(3, 1);
+                    var reset = (xs[0] + r[0]).sigmoid();
+                    var update = (xs[1] + r[1]).sigmoid();
+                    var candidate = (xs[2] + (reset * r[2])).tanh();
+                    next = candidate + (update * (h - candidate));                              // (1 − z)·n + z·h
+                    break;
+                }
+
+                case RecurrentCell.Lstm:
+                {
+                    var g = (x + gates).chunk(4, 1);
+                    nextCell = (g[1].sigmoid() * c!) + (g[0].sigmoid() * g[2].tanh());
+                    next = g[3].sigmoid() * nextCell.tanh();
+                    break;
+                }
+
+                default:
+                    next = (x + gates).tanh();
+                    break;
+            }
+
+            // Past a review's end the state stays as it was; before the shortest end no review needs the mask.
+            var masked = t >= shortest;
+            h = (masked ? where(masks[t], next, h) : next).MoveToOuterDisposeScope();
+            if (nextCell is not null)
+            {
+                c = (masked ? where(masks[t], nextCell, c!) : nextCell).MoveToOuterDisposeScope();
+            }
+
+            outputs[t - offset] = h;
+        }
+
+        return (h, c);
+    }
+}
