@@ -57,8 +57,14 @@ internal sealed class TrainStepBenchmark : IMacroBenchmark
         unpackedModel.train();
         var toolkit = new double[steps];
         var unpacked = new double[steps];
+        double rssAfterWarmup = 0;
         for (var i = -warmup; i < steps; i++)
         {
+            if (i == 0)
+            {
+                rssAfterWarmup = ResidentMegabytes();
+            }
+
             var one = StepTimer.Time(() => StepTimer.Step(toolkitModel, toolkitOptimizer, batch, training.GradientClipNorm), 0, 1)[0];
             var two = bare ? StepTimer.Time(() => StepTimer.Step(unpackedModel, unpackedOptimizer, batch, training.GradientClipNorm), 0, 1)[0] : double.NaN;
             if (i >= 0)
@@ -103,6 +109,8 @@ internal sealed class TrainStepBenchmark : IMacroBenchmark
             ["ratio_toolkit_over_bare_unpacked"] = Stats.Round(toolkitMs / unpackedMs),
             ["recompute_segment"] = recompute?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "off",
             ["peak_rss_megabytes"] = Math.Round(System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / 1_048_576.0),
+            ["rss_megabytes_after_warmup"] = Math.Round(rssAfterWarmup),
+            ["rss_megabytes_after_timed_steps"] = Math.Round(ResidentMegabytes()),
         };
         if (!bare)
         {
@@ -124,5 +132,11 @@ internal sealed class TrainStepBenchmark : IMacroBenchmark
         result["tokens_per_second_counts"] = "real (unpadded) tokens of the batch per wall second of a step";
         result["setup_seconds"] = Stats.Round(setupSeconds);
         return result;
+    }
+
+    private static double ResidentMegabytes()
+    {
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        return process.WorkingSet64 / 1_048_576.0;
     }
 }
