@@ -136,6 +136,13 @@ internal sealed class TrainStepBenchmark : IMacroBenchmark
 
     private static double ResidentMegabytes()
     {
+        if (Environment.GetEnvironmentVariable("BENCH_COLLECT_BEFORE_RSS") == "1")
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+        }
+
         using var process = System.Diagnostics.Process.GetCurrentProcess();
         return process.WorkingSet64 / 1_048_576.0;
     }
