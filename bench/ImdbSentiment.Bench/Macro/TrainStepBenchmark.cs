@@ -44,10 +44,7 @@ internal sealed class TrainStepBenchmark : IMacroBenchmark
         // Toolkit and bare unpacked steps alternate, so a load change on a busy machine hits both alike.
         torch.manual_seed(1234);
         using var toolkitModel = ModelFactory.Create(modelOptions);
-        foreach (var recurrent in toolkitModel.modules().OfType<MaskedRecurrentStack>())
-        {
-            recurrent.RecomputeSegment = recompute;
-        }
+        MaskedRecurrentStack.SetRecomputeSegment(toolkitModel, recompute);
 
         torch.manual_seed(1234);
         using var unpackedModel = new BareRecurrent(modelOptions, packed: false);

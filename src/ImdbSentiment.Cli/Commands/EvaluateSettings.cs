@@ -31,9 +31,8 @@ internal sealed class EvaluateSettings : InferenceSettings
     [Description("Write roc.png and confusion.png into DIR.")]
     public string? Plots { get; init; }
 
-    public override ValidationResult Validate() => this switch
+    public override ValidationResult Validate() => base.Validate() is { Successful: false } precision ? precision : this switch
     {
-        _ when !base.Validate().Successful => base.Validate(),
         { Split: not ("test" or "validation") } => ValidationResult.Error("--split must be test or validation"),
         { Limit: < 10 } => ValidationResult.Error("--limit must be ≥ 10"),
         { Plots: { } plots } when File.Exists(plots) => ValidationResult.Error($"--plots {plots} is a file; --plots names the folder to write the plots into"),

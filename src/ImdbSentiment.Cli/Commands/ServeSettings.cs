@@ -61,9 +61,9 @@ internal sealed class ServeSettings : InferenceSettings
             return ValidationResult.Error("--threads must be ≥ 1");
         }
 
-        if (!base.Validate().Successful)
+        if (base.Validate() is { Successful: false } precision)
         {
-            return base.Validate();
+            return precision;
         }
 
         if (MaxBatch < 1)

@@ -70,6 +70,18 @@ public sealed class MaskedRecurrentStack : nn.Module<Tensor, Tensor, (Tensor Out
         set => field = value is null or >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "must be ≥ 1");
     }
 
+    /// <summary>Sets <see cref="RecomputeSegment"/> on every recurrent stack inside <paramref name="model"/>.</summary>
+    /// <param name="model">A model built by <see cref="ModelFactory"/> (or any module).</param>
+    /// <param name="segment">Steps per recomputed segment, or null to keep every activation.</param>
+    public static void SetRecomputeSegment(nn.Module model, int? segment)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        foreach (var stack in model.modules().OfType<MaskedRecurrentStack>())
+        {
+            stack.RecomputeSegment = segment;
+        }
+    }
+
     /// <summary>Runs the stack.</summary>
     /// <param name="input">Padded inputs <c>[T, B, I]</c>; each review's real steps come first.</param>
     /// <param name="lengths">Real steps per review, int64 <c>[B]</c> on the CPU, each ≥ 1.</param>

@@ -45,12 +45,13 @@ internal sealed class RecomputedRecurrence : autograd.SingleTensorFunction<Recom
             var masks = mask.unbind(0);
             var h = zeros(batch, settings.HiddenSize, dtype: input.dtype);
             var c = settings.Cell == RecurrentCell.Lstm ? zeros(batch, settings.HiddenSize, dtype: input.dtype) : null;
+            var recurrent = weightHh.t();
             for (var s = 0; s < segments; s++)
             {
                 starts[s] = h.DetachFromDisposeScope();
                 cellStarts[s] = c?.DetachFromDisposeScope();
                 var from = s * settings.Segment;
-                (h, c) = Recurrence.Run(settings.Cell, projected, 0, weightHh.t(), biasHh, masks, settings.Shortest, settings.Reverse,
+                (h, c) = Recurrence.Run(settings.Cell, projected, 0, recurrent, biasHh, masks, settings.Shortest, settings.Reverse,
                     steps, from, Math.Min(steps, from + settings.Segment), h, c, outputs);
             }
 

@@ -53,10 +53,7 @@ public static class Trainer
         var checkpointPath = Path.Combine(request.RunFolder, CheckpointFileName);
 
         using var model = request.ResumeFrom?.CreateModel() ?? Models.ModelFactory.Create(request.Model);
-        foreach (var recurrent in model.modules().OfType<Models.MaskedRecurrentStack>())
-        {
-            recurrent.RecomputeSegment = options.RecomputeSegment;
-        }
+        Models.MaskedRecurrentStack.SetRecomputeSegment(model, options.RecomputeSegment);
 
         using var optimizer = optim.Adam(model.parameters(), lr: options.LearningRate, weight_decay: options.WeightDecay);
         var history = new List<EpochMetrics>();
