@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ImdbSentiment.Tests.Fixtures;
 using ImdbSentiment.Text;
 
 namespace ImdbSentiment.Tests.Text;
@@ -7,6 +8,7 @@ namespace ImdbSentiment.Tests.Text;
 /// Hostile input for the tokenizer: it never throws, its tokens always reconstruct the input exactly, and its time
 /// grows linearly with the input, also on the shapes that make backtracking regular expressions blow up.
 /// </summary>
+[Collection(TimingCollection.Name)]
 public sealed class TokenizerRobustnessTests
 {
     private const int OneMiB = 1 << 20;
