@@ -35,24 +35,10 @@ internal sealed class Bf16Benchmark : IMacroBenchmark
 
         torch.manual_seed(1234);
         using var master = ModelFactory.Create(modelOptions);
-        // Not working.to(BFloat16): MaskedRecurrentStack keeps its own references to its parameters, which
-        // Module.to(dtype) replaces (the next forward fails with "Tensor invalid -- empty handle"). Build it in bf16.
-        var defaultType = torch.get_default_dtype();
-        torch.set_default_dtype(ScalarType.BFloat16);
-        nn.Module<Tensor, Tensor, Tensor> created;
-        try
-        {
-            created = ModelFactory.Create(modelOptions);
-        }
-        finally
-        {
-            torch.set_default_dtype(defaultType);
-        }
-
-        using var working = created;
+        using var replica = BFloat16Replica.Create(master, modelOptions);
+        var working = replica.Model;
         var masterParameters = master.parameters().ToArray();
         var workingParameters = working.parameters().ToArray();
-        CopyWeights(masterParameters, workingParameters);
 
         // Numeric difference from identical weights, eval mode (no dropout).
         master.eval();
@@ -95,12 +81,7 @@ internal sealed class Bf16Benchmark : IMacroBenchmark
         double[] bf16Times;
         using (var optimizer = optim.Adam(master.parameters(), lr: training.LearningRate, weight_decay: training.WeightDecay))
         {
-            foreach (var p in masterParameters)
-            {
-                p.grad = zeros_like(p);
-            }
-
-            bf16Times = StepTimer.Time(() => MixedStep(master, working, masterParameters, workingParameters, optimizer, batch, training.GradientClipNorm), warmup, steps);
+            bf16Times = StepTimer.Time(() => StepTimer.Step(master, optimizer, batch, training.GradientClipNorm, replica), warmup, steps);
         }
 
         var agree = logits32.Zip(logits16).Count(p => (p.First > 0) == (p.Second > 0));
@@ -137,41 +118,5 @@ internal sealed class Bf16Benchmark : IMacroBenchmark
         using var mode = inference_mode();
         using var scope = NewDisposeScope();
         _ = model.call(batch.Tokens, batch.Lengths).to_type(ScalarType.Float32).data<float>().ToArray();
-    }
-
-    private static void MixedStep(nn.Module<Tensor, Tensor, Tensor> master, nn.Module<Tensor, Tensor, Tensor> working,
-        Parameter[] masterParameters, Parameter[] workingParameters, Adam optimizer, Batching.Batch batch, double? clip)
-    {
-        using var scope = NewDisposeScope();
-        CopyWeights(masterParameters, workingParameters);
-        working.zero_grad();
-        var logits = working.call(batch.Tokens, batch.Lengths).to_type(ScalarType.Float32);
-        var loss = nn.functional.binary_cross_entropy_with_logits(logits, batch.Labels);
-        _ = loss.item<float>();
-        loss.backward();
-        using (no_grad())
-        {
-            for (var i = 0; i < masterParameters.Length; i++)
-            {
-                masterParameters[i].grad!.copy_(workingParameters[i].grad!);
-            }
-        }
-
-        if (clip is { } norm)
-        {
-            nn.utils.clip_grad_norm_(master.parameters(), norm);
-        }
-
-        optimizer.step();
-        _ = logits.gt(0).eq(batch.Labels.gt(0.5)).sum().item<long>();
-    }
-
-    private static void CopyWeights(Parameter[] from, Parameter[] to)
-    {
-        using var _ = no_grad();
-        for (var i = 0; i < from.Length; i++)
-        {
-            to[i].copy_(from[i]);
-        }
     }
 }

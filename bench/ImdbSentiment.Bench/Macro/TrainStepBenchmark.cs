@@ -28,6 +28,12 @@ internal sealed class TrainStepBenchmark : IMacroBenchmark
         var packedSteps = Math.Max(0, options.Int("packed-steps", 1));
         var bare = options.Int("bare", 1) != 0;
         var recompute = options.OptionalInt("recompute-segment");
+        var precision = options.String("precision", "fp32") switch
+        {
+            "fp32" => Precision.Float32,
+            "bf16" => Precision.BFloat16,
+            var other => throw new ArgumentException($"--precision must be fp32 or bf16, not {other}"),
+        };
         NativeRuntime.SetThreads(options.Threads);
         if (options.OptionalInt("interop") is { } interop)
         {
@@ -44,13 +50,14 @@ internal sealed class TrainStepBenchmark : IMacroBenchmark
         // Toolkit and bare unpacked steps alternate, so a load change on a busy machine hits both alike.
         torch.manual_seed(1234);
         using var toolkitModel = ModelFactory.Create(modelOptions);
-        MaskedRecurrentStack.SetRecomputeSegment(toolkitModel, recompute);
+        using var replica = precision == Precision.BFloat16 ? BFloat16Replica.Create(toolkitModel, modelOptions) : null;
+        MaskedRecurrentStack.SetRecomputeSegment(replica?.Model ?? toolkitModel, recompute);
 
         torch.manual_seed(1234);
         using var unpackedModel = new BareRecurrent(modelOptions, packed: false);
         using var toolkitOptimizer = optim.Adam(toolkitModel.parameters(), lr: training.LearningRate, weight_decay: training.WeightDecay);
         using var unpackedOptimizer = optim.Adam(unpackedModel.parameters(), lr: training.LearningRate, weight_decay: training.WeightDecay);
-        toolkitModel.train();
+        (replica?.Model ?? toolkitModel).train();
         unpackedModel.train();
         var toolkit = new double[steps];
         var unpacked = new double[steps];
@@ -62,7 +69,7 @@ internal sealed class TrainStepBenchmark : IMacroBenchmark
                 rssAfterWarmup = ResidentMegabytes();
             }
 
-            var one = StepTimer.Time(() => StepTimer.Step(toolkitModel, toolkitOptimizer, batch, training.GradientClipNorm), 0, 1)[0];
+            var one = StepTimer.Time(() => StepTimer.Step(toolkitModel, toolkitOptimizer, batch, training.GradientClipNorm, replica), 0, 1)[0];
             var two = bare ? StepTimer.Time(() => StepTimer.Step(unpackedModel, unpackedOptimizer, batch, training.GradientClipNorm), 0, 1)[0] : double.NaN;
             if (i >= 0)
             {
@@ -104,6 +111,7 @@ internal sealed class TrainStepBenchmark : IMacroBenchmark
             ["bare_unpacked_ms_per_step_min"] = Stats.Round(unpacked.Min(), 1),
             ["bare_unpacked_tokens_per_second"] = Math.Round(tokens / (unpackedMs / 1000)),
             ["ratio_toolkit_over_bare_unpacked"] = Stats.Round(toolkitMs / unpackedMs),
+            ["toolkit_precision"] = precision == Precision.BFloat16 ? "bf16 (fp32 master weights)" : "fp32",
             ["recompute_segment"] = recompute?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "off",
             ["peak_rss_megabytes"] = Math.Round(System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / 1_048_576.0),
             ["rss_megabytes_after_warmup"] = Math.Round(rssAfterWarmup),

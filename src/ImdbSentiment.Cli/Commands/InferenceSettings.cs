@@ -8,14 +8,14 @@ namespace ImdbSentiment.Cli.Commands;
 /// <summary>Options of the commands that run a trained model: evaluate, predict, serve.</summary>
 internal abstract class InferenceSettings : CommonSettings
 {
-    [CommandOption("--precision <FORMAT>")]
+    [CommandOption(PrecisionOption.Template)]
     [Description("fp32 (default) or bf16: bfloat16 weights and activations, about twice as fast on CPUs with AVX-512 BF16.")]
     [DefaultValue("fp32")]
     public string Precision { get; init; } = "fp32";
 
-    public Precision ModelPrecision => Precision == "bf16" ? Models.Precision.BFloat16 : Models.Precision.Float32;
+    public Precision ModelPrecision => PrecisionOption.Parse(Precision) ?? Models.Precision.Float32;
 
-    public override ValidationResult Validate() => Precision is "fp32" or "bf16"
-        ? ValidationResult.Success()
-        : ValidationResult.Error("--precision must be fp32 or bf16");
+    public override ValidationResult Validate() => PrecisionOption.Parse(Precision) is null
+        ? ValidationResult.Error(PrecisionOption.Invalid)
+        : ValidationResult.Success();
 }

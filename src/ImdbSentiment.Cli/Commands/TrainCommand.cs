@@ -6,6 +6,7 @@ using ImdbSentiment.Cli.Internal;
 using ImdbSentiment.Cli.Rendering;
 using ImdbSentiment.Evaluation;
 using ImdbSentiment.Internal;
+using ImdbSentiment.Models;
 using ImdbSentiment.Persistence;
 using ImdbSentiment.Pipeline;
 using ImdbSentiment.Runtime;
@@ -90,6 +91,7 @@ internal sealed class TrainCommand : AsyncCommand<TrainSettings>
             BatchSize = settings.BatchSize ?? preset.Training.BatchSize,
             Threads = settings.Threads ?? preset.Training.Threads,
             RecomputeSegment = settings.RecomputeSegment ?? preset.Training.RecomputeSegment,
+            Precision = PrecisionOption.Parse(settings.Precision) ?? preset.Training.Precision,
             Seed = settings.Seed ?? preset.Training.Seed,
             MinFrequency = settings.MinFrequency ?? preset.Training.MinFrequency,
         };
@@ -157,7 +159,8 @@ internal sealed class TrainCommand : AsyncCommand<TrainSettings>
     {
         var bundle = ModelBundle.Load(result.ModelPath);
         using var model = bundle.CreateModel();
-        var (report, _) = Evaluator.Evaluate(model, test, request.Model.PadIndex, request.Training.EvaluationBatchSize, cancellationToken: token);
+        using var replica = request.Training.Precision == Precision.Float32 ? null : bundle.CreateModel(request.Training.Precision);
+        var (report, _) = Evaluator.Evaluate(replica ?? model, test, request.Model.PadIndex, request.Training.EvaluationBatchSize, cancellationToken: token);
 
         // Reports first: a model bundle holding a test report marks the run as finished (see IsEvaluated).
         WriteReports(request.RunFolder, result.History, report);

@@ -32,6 +32,10 @@ internal sealed class TrainSettings : CommonSettings
     [Description("Save memory on long reviews: keep recurrent activations for STEPS steps at a time and recompute them in the backward pass (e.g. 64).")]
     public int? RecomputeSegment { get; init; }
 
+    [CommandOption(PrecisionOption.Template)]
+    [Description("fp32 (default) or bf16: train a bfloat16 copy of the model against fp32 master weights, about 1.8x faster per step on CPUs with AVX-512 BF16; validation and the test evaluation run in the same format.")]
+    public string? Precision { get; init; }
+
     [CommandOption("--seed <N>")]
     [Description("Seed for the split, shuffles, initialisation and dropout (default 1234).")]
     public ulong? Seed { get; init; }
@@ -63,7 +67,7 @@ internal sealed class TrainSettings : CommonSettings
             return badPreset;
         }
 
-        if (Resume is not null && (Preset ?? Out ?? (object?)LearningRate ?? BatchSize ?? (object?)Seed ?? Limit ?? (object?)MinFrequency ?? Threads ?? RecomputeSegment) is not null)
+        if (Resume is not null && (Preset ?? Out ?? (object?)LearningRate ?? BatchSize ?? (object?)Seed ?? Limit ?? (object?)MinFrequency ?? Threads ?? RecomputeSegment ?? (object?)Precision) is not null)
         {
             return ValidationResult.Error("--resume continues a run with its own settings; only --epochs and --data may be given with it");
         }
@@ -75,6 +79,7 @@ internal sealed class TrainSettings : CommonSettings
             { BatchSize: < 1 } => ValidationResult.Error("--batch-size must be ≥ 1"),
             { Threads: < 1 } => ValidationResult.Error("--threads must be ≥ 1"),
             { RecomputeSegment: < 1 } => ValidationResult.Error("--recompute-segment must be ≥ 1"),
+            { Precision: not null } when PrecisionOption.Parse(Precision) is null => ValidationResult.Error(PrecisionOption.Invalid),
             { Limit: < 10 } => ValidationResult.Error("--limit must be ≥ 10"),
             { MinFrequency: < 1 } => ValidationResult.Error("--min-freq must be ≥ 1"),
             _ => ValidationResult.Success(),

@@ -53,7 +53,9 @@ public static class Trainer
         var checkpointPath = Path.Combine(request.RunFolder, CheckpointFileName);
 
         using var model = request.ResumeFrom?.CreateModel() ?? Models.ModelFactory.Create(request.Model);
-        Models.MaskedRecurrentStack.SetRecomputeSegment(model, options.RecomputeSegment);
+        using var replica = options.Precision == Models.Precision.BFloat16 ? BFloat16Replica.Create(model, request.Model) : null;
+        var working = replica?.Model ?? model;
+        Models.MaskedRecurrentStack.SetRecomputeSegment(working, options.RecomputeSegment);
 
         using var optimizer = optim.Adam(model.parameters(), lr: options.LearningRate, weight_decay: options.WeightDecay);
         var history = new List<EpochMetrics>();
@@ -82,14 +84,15 @@ public static class Trainer
         for (var epoch = state.CompletedEpochs + 1; epoch <= options.Epochs; epoch++)
         {
             var (trainLoss, trainAccuracy, trainSeconds, tokensPerSecond, learningRate) =
-                TrainEpoch(model, request.Model.PadIndex, optimizer, sampler, epoch, data.Train, options, progress, checkpointPath, ref steps, totalSteps, cancellationToken);
+                TrainEpoch(model, replica, request.Model.PadIndex, optimizer, sampler, epoch, data.Train, options, progress, checkpointPath, ref steps, totalSteps, cancellationToken);
 
             var validationClock = Stopwatch.StartNew();
             var validationProgress = progress is null
                 ? null
                 : new Progress<(int Done, int Total)>(p => progress.Report(new TrainingProgress(
                     "validate", epoch, options.Epochs, p.Done, p.Total, double.NaN, double.NaN, double.NaN, validationClock.Elapsed)));
-            var (validation, _) = Evaluator.Evaluate(model, data.Validation, request.Model.PadIndex, options.EvaluationBatchSize,
+            replica?.PullWeights();
+            var (validation, _) = Evaluator.Evaluate(working, data.Validation, request.Model.PadIndex, options.EvaluationBatchSize,
                 validationProgress, cancellationToken);
 
             var metrics = new EpochMetrics(epoch, trainLoss, trainAccuracy, validation.Loss, validation.Accuracy, trainSeconds,
@@ -111,7 +114,7 @@ public static class Trainer
     }
 
     private static (double Loss, double Accuracy, double Seconds, double TokensPerSecond, double LearningRate) TrainEpoch(
-        nn.Module<Tensor, Tensor, Tensor> model, int padIndex, Adam optimizer, BucketSampler sampler, int epoch,
+        nn.Module<Tensor, Tensor, Tensor> model, BFloat16Replica? replica, int padIndex, Adam optimizer, BucketSampler sampler, int epoch,
         IReadOnlyList<EncodedReview> examples, TrainingOptions options, IProgress<TrainingProgress>? progress,
         string checkpointPath, ref long steps, long totalSteps, CancellationToken cancellationToken)
     {
@@ -120,7 +123,8 @@ public static class Trainer
         long tokens = 0;
         var learningRate = options.LearningRate;
         var clock = Stopwatch.StartNew();
-        model.train();
+        var working = replica?.Model ?? model;
+        working.train();
         for (var i = 0; i < batches.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -132,25 +136,14 @@ public static class Trainer
                 group.LearningRate = learningRate;
             }
 
-            optimizer.zero_grad();
-            var logits = model.call(batch.Tokens, batch.Lengths);
-            var loss = nn.functional.binary_cross_entropy_with_logits(logits, batch.Labels);
-            var lossValue = loss.item<float>();
+            var (lossValue, correct) = TrainingStep.Take(model, replica, optimizer, batch, options.GradientClipNorm);
             if (!float.IsFinite(lossValue))
             {
                 throw TrainingDivergedException.NonFiniteLoss(epoch, i + 1, batches.Count, lossValue, learningRate,
                     File.Exists(checkpointPath) ? checkpointPath : null);
             }
 
-            loss.backward();
-            if (options.GradientClipNorm is { } clip)
-            {
-                nn.utils.clip_grad_norm_(model.parameters(), clip);
-            }
-
-            optimizer.step();
             steps++;
-            var correct = logits.gt(0).eq(batch.Labels.gt(0.5)).sum().item<long>();
             metrics.Add(lossValue, correct, batch.Size);
             tokens += batch.TokenCount;
             progress?.Report(new TrainingProgress("train", epoch, options.Epochs, i + 1, batches.Count, metrics.Loss, metrics.Accuracy,

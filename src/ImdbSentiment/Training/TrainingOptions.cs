@@ -17,6 +17,11 @@ namespace ImdbSentiment.Training;
 /// Keep recurrent activations for this many steps at a time and recompute them during backward, if set: far less
 /// memory on long reviews, the same gradients up to float rounding, one extra forward pass (see <c>MaskedRecurrentStack.RecomputeSegment</c>).
 /// </param>
+/// <param name="Precision">
+/// The number format of the forward and backward passes. <see cref="Models.Precision.BFloat16"/> trains a bfloat16 copy of
+/// the model and keeps fp32 master weights and Adam state (what the bundles store); validation and the final test
+/// evaluation run in the same format.
+/// </param>
 public sealed record TrainingOptions(
     int Epochs = 10,
     double LearningRate = 1e-3,
@@ -30,7 +35,8 @@ public sealed record TrainingOptions(
     int MinFrequency = 10,
     int EvaluationBatchSize = 256,
     CheckpointSelection SelectBy = CheckpointSelection.ValidationLoss,
-    int? RecomputeSegment = null)
+    int? RecomputeSegment = null,
+    Models.Precision Precision = Models.Precision.Float32)
 {
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid option.</summary>
     public TrainingOptions Validate()
@@ -65,6 +71,11 @@ public sealed record TrainingOptions(
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(EvaluationBatchSize, 1, nameof(EvaluationBatchSize));
+        if (!Enum.IsDefined(Precision))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Precision), Precision, "must be Float32 or BFloat16");
+        }
+
         return this;
     }
 }

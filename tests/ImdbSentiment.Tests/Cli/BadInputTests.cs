@@ -51,6 +51,8 @@ public sealed class BadInputTests(TinyModelFixture model) : IClassFixture<TinyMo
     [InlineData("train --threads 0", 2, "--threads must be ≥ 1")]
     [InlineData("train --recompute-segment 0", 2, "--recompute-segment must be ≥ 1")]
     [InlineData("train --resume {folder} --recompute-segment 64", 2, "--resume continues a run with its own settings")]
+    [InlineData("train --precision fp16", 2, "--precision must be fp32 or bf16")]
+    [InlineData("train --resume {folder} --precision bf16", 2, "--resume continues a run with its own settings")]
     [InlineData("train --epochs 0", 2, "--epochs must be ≥ 1")]
     [InlineData("train --epochs 99999999999", 2, "99999999999 is not a valid value for Int32.")]
     [InlineData("train --limit 5", 2, "--limit must be ≥ 10")]

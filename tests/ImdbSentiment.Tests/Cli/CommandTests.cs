@@ -1,5 +1,8 @@
 using System.Text.Json;
+using ImdbSentiment.Models;
+using ImdbSentiment.Persistence;
 using ImdbSentiment.Tests.Fixtures;
+using ImdbSentiment.Training;
 
 namespace ImdbSentiment.Tests.Cli;
 
@@ -124,6 +127,22 @@ public sealed class CommandTests(TrainedRunFixture run) : IClassFixture<TrainedR
         Assert.True(result.ExitCode == 0, result.Stderr);
         Assert.Contains("resuming after epoch 2 of 3", result.Stderr);
         Assert.Equal(4, File.ReadAllLines(Path.Combine(copy, "metrics.csv")).Length);
+    }
+
+    [Fact]
+    public void Training_in_bf16_should_end_with_a_test_evaluation_and_fp32_master_weights()
+    {
+        var folder = run.Folder.Combine("bf16");
+
+        var result = CliProcess.Run(["train", "--preset", "best", "--epochs", "1", "--min-freq", "2", "--threads", "1", "--precision", "bf16",
+            "--data", run.Archive, "--out", folder]);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var bundle = ModelBundle.Load(Path.Combine(folder, Trainer.ModelFileName));
+        Assert.Equal(Precision.BFloat16, bundle.Manifest.Training.Precision);
+        Assert.NotNull(bundle.Manifest.Test);
+        using var model = bundle.CreateModel();
+        Assert.All(model.parameters(), p => Assert.Equal(TorchSharp.torch.ScalarType.Float32, p.dtype));
     }
 
     [Fact]
