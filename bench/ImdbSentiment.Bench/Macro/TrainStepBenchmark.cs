@@ -116,6 +116,8 @@ internal sealed class TrainStepBenchmark : IMacroBenchmark
             ["peak_rss_megabytes"] = Math.Round(System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / 1_048_576.0),
             ["rss_megabytes_after_warmup"] = Math.Round(rssAfterWarmup),
             ["rss_megabytes_after_timed_steps"] = Math.Round(ResidentMegabytes()),
+            ["rss_megabytes_after_release"] = NativeRuntime.ReleaseFreedMemory() ? Math.Round(ResidentMegabytes()) : "nothing released",
+            ["malloc_arena_max"] = Environment.GetEnvironmentVariable("MALLOC_ARENA_MAX") ?? $"{NativeHeap.Arenas} (set at start-up)",
         };
         if (!bare)
         {

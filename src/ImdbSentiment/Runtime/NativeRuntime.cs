@@ -23,6 +23,7 @@ public static partial class NativeRuntime
                 return;
             }
 
+            NativeHeap.LimitArenas();
             try
             {
                 PreloadNativeLibraries();
@@ -70,6 +71,12 @@ public static partial class NativeRuntime
         EnsureLoaded();
         torch.set_num_threads(threads);
     }
+
+    /// <summary>
+    /// Hands memory that libtorch has freed back to the operating system (glibc's <c>malloc_trim</c>); the trainer calls
+    /// it after every epoch. True if any memory was returned (never on C libraries other than glibc).
+    /// </summary>
+    public static bool ReleaseFreedMemory() => NativeHeap.Trim();
 
     /// <summary>The libtorch version TorchSharp was built against, e.g. "2.10.0".</summary>
     public static string LibTorchVersion => torch.__version__;

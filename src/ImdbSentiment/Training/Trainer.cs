@@ -95,6 +95,7 @@ public static class Trainer
             var (validation, _) = Evaluator.Evaluate(working, data.Validation, request.Model.PadIndex, options.EvaluationBatchSize,
                 validationProgress, cancellationToken);
 
+            NativeRuntime.ReleaseFreedMemory();
             var metrics = new EpochMetrics(epoch, trainLoss, trainAccuracy, validation.Loss, validation.Accuracy, trainSeconds,
                 validation.Seconds, tokensPerSecond, learningRate, Process.GetCurrentProcess().WorkingSet64 / 1_048_576.0);
             history.Add(metrics);
