@@ -1,6 +1,7 @@
 using ImdbSentiment.Batching;
 using ImdbSentiment.Bench.Macro.Internal;
 using ImdbSentiment.Evaluation;
+using ImdbSentiment.Models;
 using ImdbSentiment.Persistence;
 using ImdbSentiment.Randomness;
 using ImdbSentiment.Runtime;
@@ -51,14 +52,18 @@ internal sealed class EvaluateBenchmark : IMacroBenchmark
             ["test_tokens"] = fullTokens,
             ["repeat"] = Math.Max(1, options.Repeat),
         };
-        using var module = bundle.CreateModel();
+        var workers = options.Int("workers", options.Threads);
+        var precision = options.Precision();
+        result["workers"] = workers;
+        result["precision"] = precision.ToString();
+        using var module = bundle.CreateModel(precision);
         foreach (var batchSize in options.Ints("batch-sizes", 64, 256, 1024))
         {
             var best = double.MaxValue;
             double accuracy = 0;
             for (var r = 0; r < Math.Max(1, options.Repeat); r++)
             {
-                var (report, _) = Evaluator.Evaluate(module, subset, bundle.Manifest.Model.PadIndex, batchSize);
+                var (report, _) = Evaluator.Evaluate(module, subset, bundle.Manifest.Model.PadIndex, batchSize, workers: workers);
                 best = Math.Min(best, report.Seconds);
                 accuracy = report.Accuracy;
             }

@@ -28,12 +28,7 @@ internal sealed class TrainStepBenchmark : IMacroBenchmark
         var packedSteps = Math.Max(0, options.Int("packed-steps", 1));
         var bare = options.Int("bare", 1) != 0;
         var recompute = options.OptionalInt("recompute-segment");
-        var precision = options.String("precision", "fp32") switch
-        {
-            "fp32" => Precision.Float32,
-            "bf16" => Precision.BFloat16,
-            var other => throw new ArgumentException($"--precision must be fp32 or bf16, not {other}"),
-        };
+        var precision = options.Precision();
         NativeRuntime.SetThreads(options.Threads);
         if (options.OptionalInt("interop") is { } interop)
         {

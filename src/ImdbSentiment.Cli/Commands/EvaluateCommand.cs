@@ -29,7 +29,7 @@ internal sealed class EvaluateCommand : AsyncCommand<EvaluateSettings>
         var examples = settings.Split == "test" ? prepared.EncodedTest : prepared.Validation;
         using var model = bundle.CreateModel(settings.ModelPrecision);
         var (report, logits) = Evaluator.Evaluate(model, examples, bundle.Manifest.Model.PadIndex, training.EvaluationBatchSize,
-            cancellationToken: cancellation.Token);
+            cancellationToken: cancellation.Token, workers: training.Threads);
 
         if (settings.Plots is { } plots)
         {

@@ -160,7 +160,8 @@ internal sealed class TrainCommand : AsyncCommand<TrainSettings>
         var bundle = ModelBundle.Load(result.ModelPath);
         using var model = bundle.CreateModel();
         using var replica = request.Training.Precision == Precision.Float32 ? null : bundle.CreateModel(request.Training.Precision);
-        var (report, _) = Evaluator.Evaluate(replica ?? model, test, request.Model.PadIndex, request.Training.EvaluationBatchSize, cancellationToken: token);
+        var (report, _) = Evaluator.Evaluate(replica ?? model, test, request.Model.PadIndex, request.Training.EvaluationBatchSize, cancellationToken: token,
+            workers: request.Training.Threads);
 
         // Reports first: a model bundle holding a test report marks the run as finished (see IsEvaluated).
         WriteReports(request.RunFolder, result.History, report);

@@ -93,7 +93,7 @@ public static class Trainer
                     "validate", epoch, options.Epochs, p.Done, p.Total, double.NaN, double.NaN, double.NaN, validationClock.Elapsed)));
             replica?.PullWeights();
             var (validation, _) = Evaluator.Evaluate(working, data.Validation, request.Model.PadIndex, options.EvaluationBatchSize,
-                validationProgress, cancellationToken);
+                validationProgress, cancellationToken, workers: options.Threads);
 
             NativeRuntime.ReleaseFreedMemory();
             var metrics = new EpochMetrics(epoch, trainLoss, trainAccuracy, validation.Loss, validation.Accuracy, trainSeconds,

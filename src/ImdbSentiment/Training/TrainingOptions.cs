@@ -11,7 +11,7 @@ namespace ImdbSentiment.Training;
 /// <param name="MaxTokens">Train on at most this many leading tokens per review, if set (evaluation sees all).</param>
 /// <param name="Schedule">The learning-rate schedule.</param>
 /// <param name="MinFrequency">The vocabulary's minimum token frequency.</param>
-/// <param name="EvaluationBatchSize">Reviews per batch when evaluating.</param>
+/// <param name="EvaluationBatchSize">Reviews per batch when evaluating (64 is the fastest on the reference machine: docs/benchmarks.md).</param>
 /// <param name="SelectBy">Which validation figure picks the kept epoch.</param>
 /// <param name="RecomputeSegment">
 /// Keep recurrent activations for this many steps at a time and recompute them during backward, if set: far less
@@ -33,7 +33,7 @@ public sealed record TrainingOptions(
     int? MaxTokens = null,
     LearningRateSchedule Schedule = LearningRateSchedule.Constant,
     int MinFrequency = 10,
-    int EvaluationBatchSize = 256,
+    int EvaluationBatchSize = 64,
     CheckpointSelection SelectBy = CheckpointSelection.ValidationLoss,
     int? RecomputeSegment = null,
     Models.Precision Precision = Models.Precision.Float32)

@@ -1,0 +1,65 @@
+using ImdbSentiment.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace ImdbSentiment.Evaluation;
+
+/// <summary>
+/// Runs independent inference batches on several threads at once, each with one libtorch (OpenMP) thread, and
+/// restores the caller's thread count afterwards.
+/// </summary>
+internal static class ParallelBatches
+{
+    /// <summary>Calls <paramref name="run"/> once for every batch index, in inference mode, on <paramref name="workers"/> threads.</summary>
+    /// <exception cref="OperationCanceledException">The token was cancelled; batches in flight finish first.</exception>
+    public static void Run(int count, int workers, Action<int> run, CancellationToken cancellationToken)
+    {
+        var callerThreads = torch.get_num_threads();
+        var next = -1;
+        Exception? failure = null;
+        void Work()
+        {
+            try
+            {
+                // OpenMP's thread count is per calling thread, so this limits only this worker's operations.
+                torch.set_num_threads(1);
+                using var mode = inference_mode();
+                int i;
+                while ((i = Interlocked.Increment(ref next)) < count && !cancellationToken.IsCancellationRequested && Volatile.Read(ref failure) is null)
+                {
+                    run(i);
+                }
+            }
+            catch (Exception ex)
+            {
+                Interlocked.CompareExchange(ref failure, ex, null);
+            }
+        }
+
+        var threads = Enumerable.Range(0, Math.Min(workers, count)).Select(_ => new Thread(Work) { IsBackground = true }).ToArray();
+        try
+        {
+            foreach (var thread in threads)
+            {
+                thread.Start();
+            }
+        }
+        finally
+        {
+            foreach (var thread in threads.Where(t => t.ThreadState != ThreadState.Unstarted))
+            {
+                thread.Join();
+            }
+
+            // libtorch also sets the BLAS libraries' process-wide thread count; give the caller its own back.
+            NativeRuntime.SetThreads(callerThreads);
+        }
+
+        if (failure is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+}
