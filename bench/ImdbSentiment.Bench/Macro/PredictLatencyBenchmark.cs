@@ -23,7 +23,7 @@ internal sealed class PredictLatencyBenchmark : IMacroBenchmark
         var warmup = Math.Max(0, options.Int("warmup", 50));
         var text = options.String("text", Reviews.Short);
         using var model = BenchModel.Resolve(options);
-        using var predictor = SentimentPredictor.Load(model.Path);
+        using var predictor = SentimentPredictor.Load(model.Path, options.Precision());
         for (var i = 0; i < warmup; i++)
         {
             predictor.Predict(text);
@@ -46,6 +46,7 @@ internal sealed class PredictLatencyBenchmark : IMacroBenchmark
             ["text_words"] = text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length,
             ["text_tokens"] = predictor.Encoder.Encode(text).Length,
             ["calls"] = calls,
+            ["precision"] = options.Precision().ToString(),
             ["warmup_calls"] = warmup,
             ["p50_ms"] = Stats.Round(Stats.Percentile(times, 50)),
             ["p90_ms"] = Stats.Round(Stats.Percentile(times, 90)),
