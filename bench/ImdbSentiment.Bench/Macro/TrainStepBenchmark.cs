@@ -57,11 +57,13 @@ internal sealed class TrainStepBenchmark : IMacroBenchmark
         var toolkit = new double[steps];
         var unpacked = new double[steps];
         double rssAfterWarmup = 0;
+        long? heapAfterWarmup = null;
         for (var i = -warmup; i < steps; i++)
         {
             if (i == 0)
             {
                 rssAfterWarmup = ResidentMegabytes();
+                heapAfterWarmup = NativeHeap.InUseBytes();
             }
 
             var one = StepTimer.Time(() => StepTimer.Step(toolkitModel, toolkitOptimizer, batch, training.GradientClipNorm, replica), 0, 1)[0];
@@ -111,6 +113,8 @@ internal sealed class TrainStepBenchmark : IMacroBenchmark
             ["peak_rss_megabytes"] = Math.Round(System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / 1_048_576.0),
             ["rss_megabytes_after_warmup"] = Math.Round(rssAfterWarmup),
             ["rss_megabytes_after_timed_steps"] = Math.Round(ResidentMegabytes()),
+            ["malloc_in_use_megabytes_after_warmup"] = Megabytes(heapAfterWarmup),
+            ["malloc_in_use_megabytes_after_timed_steps"] = Megabytes(NativeHeap.InUseBytes()),
             ["rss_megabytes_after_release"] = NativeRuntime.ReleaseFreedMemory() ? Math.Round(ResidentMegabytes()) : "nothing released",
             ["malloc_arena_max"] = Environment.GetEnvironmentVariable("MALLOC_ARENA_MAX") ?? $"{NativeHeap.Arenas} (set at start-up)",
         };
@@ -135,6 +139,8 @@ internal sealed class TrainStepBenchmark : IMacroBenchmark
         result["setup_seconds"] = Stats.Round(setupSeconds);
         return result;
     }
+
+    private static object Megabytes(long? bytes) => bytes is { } b ? Math.Round(b / 1_048_576.0) : "unavailable";
 
     private static double ResidentMegabytes()
     {

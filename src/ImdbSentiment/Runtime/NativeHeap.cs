@@ -53,9 +53,51 @@ internal static partial class NativeHeap
         }
     }
 
+    /// <summary>
+    /// Bytes that malloc has handed out and not yet had back (glibc's <c>mallinfo2</c>: arena blocks in use plus mmapped
+    /// blocks), or null where unavailable. Unlike the resident size it does not count freed memory glibc keeps, so it
+    /// tells a leak (this grows) from fragmentation (only the resident size grows).
+    /// </summary>
+    public static long? InUseBytes()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+
+        try
+        {
+            var info = MallocInfo();
+            return checked((long)(info.InUseArenaBytes + info.MappedBytes));
+        }
+        catch (Exception ex) when (ex is EntryPointNotFoundException or DllNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "mallinfo2")]
+    private static partial MallocStatistics MallocInfo();
+
     [LibraryImport("libc", EntryPoint = "mallopt")]
     private static partial int MallocOption(int parameter, int value);
 
     [LibraryImport("libc", EntryPoint = "malloc_trim")]
     private static partial int MallocTrim(nuint pad);
+
+    // glibc's struct mallinfo2: ten size_t fields in this order.
+    [StructLayout(LayoutKind.Sequential)]
+    private readonly struct MallocStatistics
+    {
+        public readonly nuint Arena;
+        public readonly nuint FreeChunks;
+        public readonly nuint FastBins;
+        public readonly nuint MappedRegions;
+        public readonly nuint MappedBytes;
+        public readonly nuint MaxTotalAllocated;
+        public readonly nuint FreeFastBinBytes;
+        public readonly nuint InUseArenaBytes;
+        public readonly nuint FreeArenaBytes;
+        public readonly nuint ReleasableBytes;
+    }
 }

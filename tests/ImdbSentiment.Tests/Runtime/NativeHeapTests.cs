@@ -1,8 +1,10 @@
 using System.Runtime.InteropServices;
 using ImdbSentiment.Runtime;
+using ImdbSentiment.Tests.Fixtures;
 
 namespace ImdbSentiment.Tests.Runtime;
 
+[Collection(TorchCollection.Name)]
 public sealed class NativeHeapTests
 {
     [SkippableFact]
@@ -32,5 +34,30 @@ public sealed class NativeHeapTests
         }
 
         Assert.True(NativeRuntime.ReleaseFreedMemory());
+    }
+
+    [SkippableFact]
+    public void In_use_bytes_should_follow_allocations_and_frees()
+    {
+        Skip.IfNot(OperatingSystem.IsLinux(), "glibc only");
+        var before = NativeHeap.InUseBytes()!.Value;
+
+        var blocks = new IntPtr[65_536];
+        for (var i = 0; i < blocks.Length; i++)
+        {
+            blocks[i] = Marshal.AllocHGlobal(1024);
+        }
+
+        var during = NativeHeap.InUseBytes()!.Value;
+        foreach (var block in blocks)
+        {
+            Marshal.FreeHGlobal(block);
+        }
+
+        var after = NativeHeap.InUseBytes()!.Value;
+
+        // Other threads allocate too, so allow a few megabytes either way.
+        Assert.InRange(during - before, 60L << 20, 80L << 20);
+        Assert.InRange(during - after, 60L << 20, 80L << 20);
     }
 }
