@@ -24,12 +24,9 @@ internal sealed record MacroOptions(string? DataPath, int Threads, int Repeat, I
     public int Int(string name, int fallback) => String(name) is { } text ? ParseInt(name, text) : fallback;
 
     /// <summary>--precision fp32 (default) or bf16.</summary>
-    public Models.Precision Precision() => String("precision", "fp32") switch
-    {
-        "fp32" => Models.Precision.Float32,
-        "bf16" => Models.Precision.BFloat16,
-        var other => throw new ArgumentException($"--precision must be fp32 or bf16, not {other}"),
-    };
+    public Models.Precision Precision() => String("precision", "fp32") is var text && Models.PrecisionNames.Parse(text) is { } precision
+        ? precision
+        : throw new ArgumentException($"--precision must be fp32 or bf16, not {text}");
 
     public int? OptionalInt(string name) => String(name) is { } text ? ParseInt(name, text) : null;
 

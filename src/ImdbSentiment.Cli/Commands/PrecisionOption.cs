@@ -10,10 +10,5 @@ internal static class PrecisionOption
     public const string Invalid = "--precision must be fp32 or bf16";
 
     /// <summary>The format named by <paramref name="text"/>, or null if it names none.</summary>
-    public static Precision? Parse(string? text) => text switch
-    {
-        "fp32" => Precision.Float32,
-        "bf16" => Precision.BFloat16,
-        _ => null,
-    };
+    public static Precision? Parse(string? text) => PrecisionNames.Parse(text);
 }
