@@ -15,8 +15,11 @@ namespace ImdbSentiment.Models;
 /// </remarks>
 internal sealed class RecomputedRecurrence : autograd.SingleTensorFunction<RecomputedRecurrence>
 {
-    private static readonly Lock PendingGate = new();
-    private static readonly List<Tensor> PendingGradients = [];
+    // Gradients this thread returned from backward: TorchSharp takes its own reference to them only after backward
+    // returns, so they are disposed on this thread's next forward or backward call. Per thread, so that one training run
+    // never disposes another's before TorchSharp has taken them.
+    [ThreadStatic]
+    private static List<Tensor>? _pendingGradients;
 
     /// <inheritdoc />
     public override string Name => nameof(RecomputedRecurrence);
@@ -38,10 +41,11 @@ internal sealed class RecomputedRecurrence : autograd.SingleTensorFunction<Recom
         var segments = (steps + settings.Segment - 1) / settings.Segment;
         var starts = new Tensor[segments];
         var cellStarts = new Tensor?[segments];
-        var outputs = new Tensor[steps];
         using (var scope = NewDisposeScope())
         {
-            var projected = nn.functional.linear(input, weightIh, biasIh).unbind(0);
+            // Projected and stacked one segment at a time: all T steps at once would add [T, B, G·H] and two copies of
+            // [T, B, H] to the peak, the largest tensors of the whole step on long batches.
+            var all = empty(steps, batch, settings.HiddenSize, dtype: input.dtype);
             var masks = mask.unbind(0);
             var h = zeros(batch, settings.HiddenSize, dtype: input.dtype);
             var c = settings.Cell == RecurrentCell.Lstm ? zeros(batch, settings.HiddenSize, dtype: input.dtype) : null;
@@ -50,12 +54,18 @@ internal sealed class RecomputedRecurrence : autograd.SingleTensorFunction<Recom
             {
                 starts[s] = h.DetachFromDisposeScope();
                 cellStarts[s] = c?.DetachFromDisposeScope();
-                var from = s * settings.Segment;
-                (h, c) = Recurrence.Run(settings.Cell, projected, 0, recurrent, biasHh, masks, settings.Shortest, settings.Reverse,
-                    steps, from, Math.Min(steps, from + settings.Segment), h, c, outputs);
+                var (from, to, first, length) = Span(settings, steps, s);
+                using var segmentScope = NewDisposeScope();
+                var projected = nn.functional.linear(input.narrow(0, first, length), weightIh, biasIh).unbind(0);
+                var outputs = new Tensor[length];
+                (h, c) = Recurrence.Run(settings.Cell, projected, first, recurrent, biasHh, masks, settings.Shortest, settings.Reverse,
+                    steps, from, to, h, c, outputs);
+                all.narrow(0, first, length).copy_(stack(outputs, 0));
+                h = h.MoveToOuterDisposeScope();
+                c = c?.MoveToOuterDisposeScope();
             }
 
-            var all = stack(outputs, 0).MoveToOuterDisposeScope();
+            all.MoveToOuterDisposeScope();
             ctx.save_data("saved", new Saved(settings, Keep(input), Keep(weightIh), Keep(biasIh), Keep(weightHh), Keep(biasHh), Keep(mask), starts, cellStarts));
             return all;
         }
@@ -69,6 +79,7 @@ internal sealed class RecomputedRecurrence : autograd.SingleTensorFunction<Recom
     {
         ArgumentNullException.ThrowIfNull(ctx);
         ArgumentNullException.ThrowIfNull(grad_output);
+        ReleasePendingGradients();
         var saved = (Saved)ctx.get_data("saved");
         var settings = saved.Settings;
         var steps = (int)saved.Input.shape[0];
@@ -87,10 +98,7 @@ internal sealed class RecomputedRecurrence : autograd.SingleTensorFunction<Recom
             for (var s = saved.Starts.Length - 1; s >= 0; s--)
             {
                 using var segmentScope = NewDisposeScope();
-                var from = s * settings.Segment;
-                var to = Math.Min(steps, from + settings.Segment);
-                var first = settings.Reverse ? steps - to : from;                                  // the segment's times: [first, first + length)
-                var length = to - from;
+                var (from, to, first, length) = Span(settings, steps, s);
                 using (enable_grad())
                 {
                     var x = saved.Input.narrow(0, first, length).detach().requires_grad_();
@@ -136,12 +144,10 @@ internal sealed class RecomputedRecurrence : autograd.SingleTensorFunction<Recom
                 }
             }
 
-            // libtorch copies the returned gradients; the handles are released on the next forward pass.
+            // Released on the next call: holding them longer would keep a gradient of the whole layer input
+            // ([T, B, I], 260 MB in fp32 on the longest batch) alive through the rest of the backward pass.
             var returned = new List<Tensor> { gradInput, gradWeightIh, gradBiasIh, gradWeightHh, gradBiasHh };
-            lock (PendingGate)
-            {
-                PendingGradients.AddRange(returned.Select(g => g.DetachFromDisposeScope()));
-            }
+            (_pendingGradients ??= []).AddRange(returned.Select(g => g.DetachFromDisposeScope()));
 
             return [.. returned, null!, null!];
         }
@@ -152,15 +158,20 @@ internal sealed class RecomputedRecurrence : autograd.SingleTensorFunction<Recom
         }
     }
 
+    // Segment s covers loop steps [from, to), which are the times [first, first + length).
+    private static (int From, int To, int First, int Length) Span(Settings settings, int steps, int segment)
+    {
+        var from = segment * settings.Segment;
+        var to = Math.Min(steps, from + settings.Segment);
+        return (from, to, settings.Reverse ? steps - to : from, to - from);
+    }
+
     private static Tensor Keep(Tensor tensor) => tensor.detach().DetachFromDisposeScope();
 
     private static void ReleasePendingGradients()
     {
-        lock (PendingGate)
-        {
-            PendingGradients.ForEach(g => g.Dispose());
-            PendingGradients.Clear();
-        }
+        _pendingGradients?.ForEach(g => g.Dispose());
+        _pendingGradients?.Clear();
     }
 
     /// <summary>What a call needs besides tensors.</summary>

@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace ImdbSentiment.Tests.Models;
 
 [Collection(TorchCollection.Name)]
-public sealed class MaskedRecurrentStackTests
+public sealed partial class MaskedRecurrentStackTests
 {
     [Theory]
     [InlineData(RecurrentCell.Gru, 2, true)]
