@@ -9,7 +9,9 @@ namespace ImdbSentiment.Bench.Macro;
 /// <summary>
 /// Resident memory of a real <see cref="Trainer.Train"/> run of <c>--preset</c> (default seed-gru) for
 /// <c>--epochs</c> (default 3) on <c>--limit</c> reviews per split (default 300; 0 = the full corpus): RSS after each
-/// epoch (as the trainer records it), the process's peak RSS, and the growth from epoch 1 to the last.
+/// epoch (as the trainer records it), the process's peak RSS, and the growth from epoch 1 to the last; also the peak
+/// after each epoch and what native malloc and the .NET heap hold. <c>--recompute-segment N</c> and <c>--precision</c> as
+/// on <c>sentiment train</c>.
 /// </summary>
 internal sealed class MemoryBenchmark : IMacroBenchmark
 {
@@ -27,15 +29,23 @@ internal sealed class MemoryBenchmark : IMacroBenchmark
         var folder = Directory.CreateTempSubdirectory("imdb-bench-memory-").FullName;
         try
         {
-            var training = preset.Training with { Epochs = epochs, Threads = options.Threads };
+            var training = preset.Training with
+            {
+                Epochs = epochs,
+                Threads = options.Threads,
+                RecomputeSegment = options.OptionalInt("recompute-segment") ?? preset.Training.RecomputeSegment,
+                Precision = options.Precision(),
+            };
             var request = new TrainingRequest(preset.Name, preset.ModelFor(prepared.Vocabulary.Count), training,
                 new TokenizerInfo(SpacyTokenizer.Version, false),
                 new TrainingData(prepared.Vocabulary, prepared.Train, prepared.Validation,
                     new DataInfo(limit > 0 ? limit : null, prepared.Train.Count, prepared.Validation.Count, path)),
                 folder);
-            var rss = new List<double>();
             var clock = Stopwatch.StartNew();
-            var result = Trainer.Train(request, epochCompleted: m => rss.Add(m.ResidentMegabytes));
+            var result = Trainer.Train(request);
+            var rss = result.History.Select(h => h.ResidentMegabytes).ToArray();
+            double?[] PerEpoch(Func<EpochMetrics, double?> figure) =>
+                [.. result.History.Select(h => figure(h) is { } v ? Stats.Round(v, 1) : (double?)null)];
             var peak = Process.GetCurrentProcess().PeakWorkingSet64 / 1_048_576.0;
             return new Dictionary<string, object>(StringComparer.Ordinal)
             {
@@ -44,8 +54,13 @@ internal sealed class MemoryBenchmark : IMacroBenchmark
                 ["train_reviews"] = prepared.Train.Count,
                 ["validation_reviews"] = prepared.Validation.Count,
                 ["epochs"] = epochs,
+                ["recompute_segment"] = (object?)training.RecomputeSegment ?? "none",
+                ["precision"] = training.Precision.ToString(),
                 ["rss_megabytes_after_epoch"] = rss.Select(r => Stats.Round(r, 1)).ToArray(),
                 ["peak_rss_megabytes"] = Stats.Round(peak, 1),
+                ["peak_rss_megabytes_after_epoch"] = PerEpoch(h => h.PeakResidentMegabytes),
+                ["native_heap_in_use_megabytes_after_epoch"] = PerEpoch(h => h.NativeHeapInUseMegabytes),
+                ["managed_heap_megabytes_after_epoch"] = PerEpoch(h => h.ManagedHeapMegabytes),
                 ["growth_percent_epoch_1_to_last"] = Stats.Round((rss[^1] - rss[0]) / rss[0] * 100, 2),
                 ["growth_percent_epoch_2_to_last"] = Stats.Round((rss[^1] - rss[1]) / rss[1] * 100, 2),
                 ["train_seconds_per_epoch"] = result.History.Select(h => Stats.Round(h.TrainSeconds, 1)).ToArray(),

@@ -36,7 +36,7 @@ internal sealed class TrainCommand : AsyncCommand<TrainSettings>
         var (bestLoss, bestAccuracy) = (resumed?.BestValidationLoss ?? double.PositiveInfinity, resumed?.BestValidationAccuracy ?? 0.0);
         var epochs = request.Training.Epochs;
         status.MarkupLine(Markup.Escape($"training {request.PresetName}: {request.Model.Describe()}; {epochs} epochs, lr {request.Training.LearningRate}, " +
-                                        $"batch {request.Training.BatchSize}, {request.Training.Threads} threads → {runFolder}"));
+                                        $"batch {request.Training.BatchSize}, {PrecisionNames.Format(request.Training.Precision)}, {request.Training.Threads} threads → {runFolder}"));
         TrainingResult result;
         try
         {
@@ -172,11 +172,11 @@ internal sealed class TrainCommand : AsyncCommand<TrainSettings>
 
     private static void WriteReports(string folder, IReadOnlyList<EpochMetrics> history, EvaluationReport? test)
     {
-        var csv = new StringBuilder("epoch,train_loss,train_accuracy,validation_loss,validation_accuracy,train_seconds,validation_seconds,train_tokens_per_second,learning_rate,resident_mb\n");
+        var csv = new StringBuilder("epoch,train_loss,train_accuracy,validation_loss,validation_accuracy,train_seconds,validation_seconds,train_tokens_per_second,learning_rate,resident_mb,peak_resident_mb,native_heap_in_use_mb,managed_heap_mb\n");
         foreach (var h in history)
         {
             csv.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"{h.Epoch},{h.TrainLoss:R},{h.TrainAccuracy:R},{h.ValidationLoss:R},{h.ValidationAccuracy:R},{h.TrainSeconds:F3},{h.ValidationSeconds:F3},{h.TrainTokensPerSecond:F1},{h.LearningRate:R},{h.ResidentMegabytes:F1}"));
+                $"{h.Epoch},{h.TrainLoss:R},{h.TrainAccuracy:R},{h.ValidationLoss:R},{h.ValidationAccuracy:R},{h.TrainSeconds:F3},{h.ValidationSeconds:F3},{h.TrainTokensPerSecond:F1},{h.LearningRate:R},{h.ResidentMegabytes:F1},{h.PeakResidentMegabytes:F1},{h.NativeHeapInUseMegabytes:F1},{h.ManagedHeapMegabytes:F1}"));
         }
 
         AtomicFile.WriteAllText(Path.Combine(folder, "metrics.csv"), csv.ToString());

@@ -51,6 +51,7 @@ internal sealed class TrainingReporter(IAnsiConsole console, bool live, TimeSpan
             $"epoch {metrics.Epoch}/{epochs}: train loss {metrics.TrainLoss:F4} acc {metrics.TrainAccuracy * 100:F2}% | " +
             $"val loss {metrics.ValidationLoss:F4} acc {metrics.ValidationAccuracy * 100:F2}% | " +
             $"{metrics.TrainSeconds:F0}+{metrics.ValidationSeconds:F0} s, {metrics.TrainTokensPerSecond:N0} tokens/s, RSS {metrics.ResidentMegabytes:N0} MB") +
+            (metrics.PeakResidentMegabytes is { } peak ? string.Create(CultureInfo.InvariantCulture, $" (peak {peak:N0})") : string.Empty) +
             (best ? " (best so far)" : string.Empty)));
     }
 

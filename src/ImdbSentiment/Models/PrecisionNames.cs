@@ -10,4 +10,12 @@ public static class PrecisionNames
         "bf16" => Precision.BFloat16,
         _ => null,
     };
+
+    /// <summary>The short name of <paramref name="precision"/>: "fp32" or "bf16".</summary>
+    public static string Format(Precision precision) => precision switch
+    {
+        Precision.Float32 => "fp32",
+        Precision.BFloat16 => "bf16",
+        _ => throw new ArgumentOutOfRangeException(nameof(precision), precision, "must be Float32 or BFloat16"),
+    };
 }

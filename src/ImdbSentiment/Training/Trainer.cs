@@ -21,6 +21,8 @@ public static class Trainer
     /// <summary>The best model's file name in a run folder.</summary>
     public const string ModelFileName = "model.bundle";
 
+    private const double Megabyte = 1_048_576.0;
+
     /// <summary>The last epoch's checkpoint file name in a run folder.</summary>
     public const string CheckpointFileName = "checkpoint.bundle";
 
@@ -95,9 +97,14 @@ public static class Trainer
             var (validation, _) = Evaluator.Evaluate(working, data.Validation, request.Model.PadIndex, options.EvaluationBatchSize,
                 validationProgress, cancellationToken, workers: options.Threads);
 
+            // Nothing is allocated between epochs, so hand back what both heaps hold but no longer use: the resident size
+            // after an epoch is then what the run keeps, and growth from epoch to epoch would be a leak.
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             NativeRuntime.ReleaseFreedMemory();
+            using var process = Process.GetCurrentProcess();
             var metrics = new EpochMetrics(epoch, trainLoss, trainAccuracy, validation.Loss, validation.Accuracy, trainSeconds,
-                validation.Seconds, tokensPerSecond, learningRate, Process.GetCurrentProcess().WorkingSet64 / 1_048_576.0);
+                validation.Seconds, tokensPerSecond, learningRate, process.WorkingSet64 / Megabyte, process.PeakWorkingSet64 / Megabyte,
+                NativeHeap.InUseBytes() / Megabyte, GC.GetGCMemoryInfo().HeapSizeBytes / Megabyte);
             history.Add(metrics);
             if (CheckpointSelector.IsBetter(options.SelectBy, validation.Loss, validation.Accuracy, state.BestValidationLoss, state.BestValidationAccuracy))
             {

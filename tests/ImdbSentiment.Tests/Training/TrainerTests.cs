@@ -28,6 +28,23 @@ public sealed class TrainerTests
     }
 
     [Fact]
+    public void Should_record_the_memory_figures_of_every_epoch()
+    {
+        using var run = new TempFolder();
+
+        var result = Trainer.Train(SyntheticData.Request(run.Path, epochs: 2));
+
+        Assert.All(result.History, h =>
+        {
+            Assert.InRange(h.ResidentMegabytes, 1, h.PeakResidentMegabytes!.Value);
+            Assert.True(h.ManagedHeapMegabytes > 0, "managed heap");
+            Assert.Equal(OperatingSystem.IsLinux(), h.NativeHeapInUseMegabytes > 0);
+        });
+        Assert.True(result.History[1].PeakResidentMegabytes >= result.History[0].PeakResidentMegabytes, "peak went down");
+        Assert.Equal(result.History, ModelBundle.Load(result.CheckpointPath).Manifest.History);
+    }
+
+    [Fact]
     public void Selection_by_validation_accuracy_should_keep_the_most_accurate_epoch()
     {
         using var run = new TempFolder();
