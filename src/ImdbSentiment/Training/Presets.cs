@@ -1,4 +1,5 @@
 using ImdbSentiment.Models;
+using ImdbSentiment.Runtime;
 
 namespace ImdbSentiment.Training;
 
@@ -12,12 +13,17 @@ public static class Presets
         new ModelOptions(ModelKind.VanillaRnn, VocabularySize: 0),
         new TrainingOptions(Epochs: 5, LearningRate: 0.03));
 
-    /// <summary>The tutorial's 2-layer bidirectional GRU with dropout 0.5, Adam default lr, 10 epochs.</summary>
+    /// <summary>
+    /// The tutorial's 2-layer bidirectional GRU with dropout 0.5, Adam default lr, 10 epochs. Trains in bfloat16 on CPUs
+    /// with bf16 instructions (<see cref="CpuFeatures.HasNativeBFloat16"/>): on the full run that was 1.6× faster per
+    /// epoch with test accuracy 89.62 % against fp32's 89.56 % (docs/benchmarks.md); elsewhere, and with
+    /// <c>--precision fp32</c>, in fp32 as the tutorial does.
+    /// </summary>
     public static readonly Preset SeedGru = new(
         "seed-gru",
-        "the tutorial's 2-layer bidirectional GRU, dropout 0.5 (Adam lr 0.001, 10 epochs)",
+        "the tutorial's 2-layer bidirectional GRU, dropout 0.5 (Adam lr 0.001, 10 epochs" + (CpuFeatures.HasNativeBFloat16 ? ", bf16 on this CPU)" : ")"),
         new ModelOptions(ModelKind.Recurrent, VocabularySize: 0),
-        new TrainingOptions(Epochs: 10, LearningRate: 1e-3));
+        new TrainingOptions(Epochs: 10, LearningRate: 1e-3, Precision: CpuFeatures.HasNativeBFloat16 ? Precision.BFloat16 : Precision.Float32));
 
     /// <summary>
     /// Our recipe: a 1-layer bidirectional GRU with max+mean pooling over all outputs, lighter embedding dropout,
