@@ -21,10 +21,10 @@ public static class Trainer
     /// <summary>The best model's file name in a run folder.</summary>
     public const string ModelFileName = "model.bundle";
 
-    private const double Megabyte = 1_048_576.0;
-
     /// <summary>The last epoch's checkpoint file name in a run folder.</summary>
     public const string CheckpointFileName = "checkpoint.bundle";
+
+    private const double Megabyte = 1_048_576.0;
 
     /// <summary>Runs (or resumes) training.</summary>
     /// <param name="request">What to train.</param>
