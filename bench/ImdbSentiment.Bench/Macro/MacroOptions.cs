@@ -23,10 +23,12 @@ internal sealed record MacroOptions(string? DataPath, int Threads, int Repeat, I
 
     public int Int(string name, int fallback) => String(name) is { } text ? ParseInt(name, text) : fallback;
 
-    /// <summary>--precision fp32 (default) or bf16.</summary>
-    public Models.Precision Precision() => String("precision", "fp32") is var text && Models.PrecisionNames.Parse(text) is { } precision
-        ? precision
-        : throw new ArgumentException($"--precision must be fp32 or bf16, not {text}");
+    /// <summary>--precision fp32 or bf16; <paramref name="fallback"/> (fp32 unless given) when absent.</summary>
+    public Models.Precision Precision(Models.Precision fallback = Models.Precision.Float32) => String("precision") switch
+    {
+        null => fallback,
+        var text => Models.PrecisionNames.Parse(text) ?? throw new ArgumentException($"--precision must be fp32 or bf16, not {text}"),
+    };
 
     public int? OptionalInt(string name) => String(name) is { } text ? ParseInt(name, text) : null;
 

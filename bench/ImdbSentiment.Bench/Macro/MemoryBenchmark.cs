@@ -34,7 +34,7 @@ internal sealed class MemoryBenchmark : IMacroBenchmark
                 Epochs = epochs,
                 Threads = options.Threads,
                 RecomputeSegment = options.OptionalInt("recompute-segment") ?? preset.Training.RecomputeSegment,
-                Precision = options.String("precision") is null ? preset.Training.Precision : options.Precision(),
+                Precision = options.Precision(preset.Training.Precision),
             };
             var request = new TrainingRequest(preset.Name, preset.ModelFor(prepared.Vocabulary.Count), training,
                 new TokenizerInfo(SpacyTokenizer.Version, false),

@@ -51,9 +51,8 @@ internal sealed class FusedRecurrence : IDisposable
             _ => Wrap(nn.RNN(inputSize, hiddenSize, layers, bidirectional: bidirectional), m => x => m.call(x, null)),
         };
 
-        var named = built.Module.named_parameters().ToArray();
-        var sources = named.Select(p => (p.name, parameter(p.name))).ToArray();
-        built.Module.to(sources[0].Item2.dtype);
+        var sources = built.Module.named_parameters().Select(p => (Name: p.name, Source: parameter(p.name))).ToArray();
+        built.Module.to(sources[0].Source.dtype);
         built.Module.eval();
         using (no_grad())
         {
