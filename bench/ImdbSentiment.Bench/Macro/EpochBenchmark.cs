@@ -10,6 +10,7 @@ namespace ImdbSentiment.Bench.Macro;
 /// One real training epoch of <c>--preset</c> (default seed-gru) through <see cref="Trainer.Train"/>: 17,500 training
 /// reviews then validation on 7,500 (or <c>--limit</c> reviews per original split for a short run), with the
 /// trainer's own batching, checkpointing and metrics. Reports train and validation seconds and tokens/s.
+/// <c>--precision</c>, <c>--recompute-segment N</c> (0: off) and <c>--recompute-above MB</c> as on <c>sentiment train</c>.
 /// </summary>
 internal sealed class EpochBenchmark : IMacroBenchmark
 {
@@ -26,7 +27,7 @@ internal sealed class EpochBenchmark : IMacroBenchmark
         var folder = Directory.CreateTempSubdirectory("imdb-bench-epoch-").FullName;
         try
         {
-            var training = preset.Training with { Epochs = 1, Threads = options.Threads };
+            var training = options.Training(preset, epochs: 1);
             var request = new TrainingRequest(preset.Name, preset.ModelFor(prepared.Vocabulary.Count), training,
                 new TokenizerInfo(SpacyTokenizer.Version, false),
                 new TrainingData(prepared.Vocabulary, prepared.Train, prepared.Validation,
@@ -37,6 +38,8 @@ internal sealed class EpochBenchmark : IMacroBenchmark
             return new Dictionary<string, object>(StringComparer.Ordinal)
             {
                 ["preset"] = preset.Name,
+                ["precision"] = training.Precision.ToString(),
+                ["recomputation"] = training.DescribeRecomputation(),
                 ["train_reviews"] = prepared.Train.Count,
                 ["validation_reviews"] = prepared.Validation.Count,
                 ["prepare_seconds"] = Stats.Round(prepareSeconds, 1),
@@ -47,6 +50,7 @@ internal sealed class EpochBenchmark : IMacroBenchmark
                 ["train_accuracy"] = Stats.Round(epoch.TrainAccuracy, 4),
                 ["validation_accuracy"] = Stats.Round(epoch.ValidationAccuracy, 4),
                 ["rss_megabytes"] = Stats.Round(epoch.ResidentMegabytes, 1),
+                ["peak_rss_megabytes"] = (object?)(epoch.PeakResidentMegabytes is { } peak ? Stats.Round(peak, 1) : null) ?? "unknown",
             };
         }
         finally

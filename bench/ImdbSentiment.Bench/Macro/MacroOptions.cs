@@ -30,6 +30,19 @@ internal sealed record MacroOptions(string? DataPath, int Threads, int Repeat, I
         var text => Models.PrecisionNames.Parse(text) ?? throw new ArgumentException($"--precision must be fp32 or bf16, not {text}"),
     };
 
+    /// <summary>
+    /// The preset's training options for a real run of <paramref name="epochs"/> with --threads, --precision,
+    /// --recompute-segment (0 turns recomputation off) and --recompute-above (megabytes) overriding the preset's.
+    /// </summary>
+    public Training.TrainingOptions Training(Training.Preset preset, int epochs) => preset.Training with
+    {
+        Epochs = epochs,
+        Threads = Threads,
+        Precision = Precision(preset.Training.Precision),
+        RecomputeSegment = OptionalInt("recompute-segment") is { } segment ? (segment == 0 ? null : segment) : preset.Training.RecomputeSegment,
+        RecomputeAboveMegabytes = OptionalInt("recompute-above") ?? preset.Training.RecomputeAboveMegabytes,
+    };
+
     public int? OptionalInt(string name) => String(name) is { } text ? ParseInt(name, text) : null;
 
     public double Double(string name, double fallback) => String(name) is { } text

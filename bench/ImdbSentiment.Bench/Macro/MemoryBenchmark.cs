@@ -10,8 +10,8 @@ namespace ImdbSentiment.Bench.Macro;
 /// Resident memory of a real <see cref="Trainer.Train"/> run of <c>--preset</c> (default seed-gru) for
 /// <c>--epochs</c> (default 3) on <c>--limit</c> reviews per split (default 300; 0 = the full corpus): RSS after each
 /// epoch (as the trainer records it), the process's peak RSS, and the growth from epoch 1 to the last; also the peak
-/// after each epoch and what native malloc and the .NET heap hold. <c>--recompute-segment N</c> and <c>--precision</c> as
-/// on <c>sentiment train</c>.
+/// after each epoch and what native malloc and the .NET heap hold. <c>--recompute-segment N</c> (0: off), <c>--recompute-above MB</c> and
+/// <c>--precision</c> as on <c>sentiment train</c>.
 /// </summary>
 internal sealed class MemoryBenchmark : IMacroBenchmark
 {
@@ -29,13 +29,7 @@ internal sealed class MemoryBenchmark : IMacroBenchmark
         var folder = Directory.CreateTempSubdirectory("imdb-bench-memory-").FullName;
         try
         {
-            var training = preset.Training with
-            {
-                Epochs = epochs,
-                Threads = options.Threads,
-                RecomputeSegment = options.OptionalInt("recompute-segment") ?? preset.Training.RecomputeSegment,
-                Precision = options.Precision(preset.Training.Precision),
-            };
+            var training = options.Training(preset, epochs);
             var request = new TrainingRequest(preset.Name, preset.ModelFor(prepared.Vocabulary.Count), training,
                 new TokenizerInfo(SpacyTokenizer.Version, false),
                 new TrainingData(prepared.Vocabulary, prepared.Train, prepared.Validation,
@@ -54,7 +48,7 @@ internal sealed class MemoryBenchmark : IMacroBenchmark
                 ["train_reviews"] = prepared.Train.Count,
                 ["validation_reviews"] = prepared.Validation.Count,
                 ["epochs"] = epochs,
-                ["recompute_segment"] = (object?)training.RecomputeSegment ?? "none",
+                ["recomputation"] = training.DescribeRecomputation(),
                 ["precision"] = training.Precision.ToString(),
                 ["rss_megabytes_after_epoch"] = rss.Select(r => Stats.Round(r, 1)).ToArray(),
                 ["peak_rss_megabytes"] = Stats.Round(peak, 1),

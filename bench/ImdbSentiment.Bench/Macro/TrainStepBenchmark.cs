@@ -28,6 +28,7 @@ internal sealed class TrainStepBenchmark : IMacroBenchmark
         var packedSteps = Math.Max(0, options.Int("packed-steps", 1));
         var bare = options.Int("bare", 1) != 0;
         var recompute = options.OptionalInt("recompute-segment");
+        var recomputeAbove = options.OptionalInt("recompute-above");
         var precision = options.Precision();
         NativeRuntime.SetThreads(options.Threads);
         if (options.OptionalInt("interop") is { } interop)
@@ -46,7 +47,7 @@ internal sealed class TrainStepBenchmark : IMacroBenchmark
         torch.manual_seed(1234);
         using var toolkitModel = ModelFactory.Create(modelOptions);
         using var replica = precision == Precision.BFloat16 ? BFloat16Replica.Create(toolkitModel, modelOptions) : null;
-        MaskedRecurrentStack.SetRecomputeSegment(replica?.Model ?? toolkitModel, recompute);
+        MaskedRecurrentStack.SetRecomputation(replica?.Model ?? toolkitModel, recompute, recomputeAbove);
 
         torch.manual_seed(1234);
         using var unpackedModel = new BareRecurrent(modelOptions, packed: false);

@@ -36,7 +36,8 @@ internal sealed class TrainCommand : AsyncCommand<TrainSettings>
         var (bestLoss, bestAccuracy) = (resumed?.BestValidationLoss ?? double.PositiveInfinity, resumed?.BestValidationAccuracy ?? 0.0);
         var epochs = request.Training.Epochs;
         status.MarkupLine(Markup.Escape($"training {request.PresetName}: {request.Model.Describe()}; {epochs} epochs, lr {request.Training.LearningRate}, " +
-                                        $"batch {request.Training.BatchSize}, {PrecisionNames.Format(request.Training.Precision)}, {request.Training.Threads} threads → {runFolder}"));
+                                        $"batch {request.Training.BatchSize}, {PrecisionNames.Format(request.Training.Precision)}, {request.Training.Threads} threads, " +
+                                        $"{request.Training.DescribeRecomputation()} → {runFolder}"));
         TrainingResult result;
         try
         {
@@ -90,7 +91,8 @@ internal sealed class TrainCommand : AsyncCommand<TrainSettings>
             LearningRate = settings.LearningRate ?? preset.Training.LearningRate,
             BatchSize = settings.BatchSize ?? preset.Training.BatchSize,
             Threads = settings.Threads ?? preset.Training.Threads,
-            RecomputeSegment = settings.RecomputeSegment ?? preset.Training.RecomputeSegment,
+            RecomputeSegment = settings.RecomputeSegment is { } segment ? (segment == 0 ? null : segment) : preset.Training.RecomputeSegment,
+            RecomputeAboveMegabytes = settings.RecomputeAbove ?? preset.Training.RecomputeAboveMegabytes,
             Precision = PrecisionOption.Parse(settings.Precision) ?? preset.Training.Precision,
             Seed = settings.Seed ?? preset.Training.Seed,
             MinFrequency = settings.MinFrequency ?? preset.Training.MinFrequency,

@@ -29,8 +29,12 @@ internal sealed class TrainSettings : CommonSettings
     public int? Threads { get; init; }
 
     [CommandOption("--recompute-segment <STEPS>")]
-    [Description("Save memory on long reviews: keep recurrent activations for STEPS steps at a time and recompute them in the backward pass (e.g. 64).")]
+    [Description("Save memory on long reviews: keep recurrent activations for STEPS steps at a time and recompute them in the backward pass (seed-gru: 64); 0 keeps every activation, as the tutorial does.")]
     public int? RecomputeSegment { get; init; }
+
+    [CommandOption("--recompute-above <MB>")]
+    [Description("Recompute only batches whose recurrent activations would take more than MB megabytes (seed-gru: 512); 0 recomputes every batch.")]
+    public int? RecomputeAbove { get; init; }
 
     [CommandOption(PrecisionOption.Template)]
     [Description("fp32 or bf16 (default: the preset's; seed-gru uses bf16 on CPUs with AVX-512 BF16): bf16 trains a bfloat16 copy of the model against fp32 master weights, 1.6x faster per epoch there; validation and the test evaluation run in the same format.")]
@@ -67,7 +71,7 @@ internal sealed class TrainSettings : CommonSettings
             return badPreset;
         }
 
-        if (Resume is not null && (Preset ?? Out ?? (object?)LearningRate ?? BatchSize ?? (object?)Seed ?? Limit ?? (object?)MinFrequency ?? Threads ?? RecomputeSegment ?? (object?)Precision) is not null)
+        if (Resume is not null && (Preset ?? Out ?? (object?)LearningRate ?? BatchSize ?? (object?)Seed ?? Limit ?? (object?)MinFrequency ?? Threads ?? RecomputeSegment ?? RecomputeAbove ?? (object?)Precision) is not null)
         {
             return ValidationResult.Error("--resume continues a run with its own settings; only --epochs and --data may be given with it");
         }
@@ -78,7 +82,8 @@ internal sealed class TrainSettings : CommonSettings
             { LearningRate: { } lr } when !(lr > 0) || double.IsInfinity(lr) => ValidationResult.Error("--lr must be > 0"),
             { BatchSize: < 1 } => ValidationResult.Error("--batch-size must be ≥ 1"),
             { Threads: < 1 } => ValidationResult.Error("--threads must be ≥ 1"),
-            { RecomputeSegment: < 1 } => ValidationResult.Error("--recompute-segment must be ≥ 1"),
+            { RecomputeSegment: < 0 } => ValidationResult.Error("--recompute-segment must be ≥ 0"),
+            { RecomputeAbove: < 0 } => ValidationResult.Error("--recompute-above must be ≥ 0"),
             { Precision: not null } when PrecisionOption.Parse(Precision) is null => ValidationResult.Error(PrecisionOption.Invalid),
             { Limit: < 10 } => ValidationResult.Error("--limit must be ≥ 10"),
             { MinFrequency: < 1 } => ValidationResult.Error("--min-freq must be ≥ 1"),

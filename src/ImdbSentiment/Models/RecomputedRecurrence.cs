@@ -16,8 +16,8 @@ namespace ImdbSentiment.Models;
 internal sealed class RecomputedRecurrence : autograd.SingleTensorFunction<RecomputedRecurrence>
 {
     // Gradients this thread returned from backward: TorchSharp takes its own reference to them only after backward
-    // returns, so they are disposed on this thread's next forward or backward call. Per thread, so that one training run
-    // never disposes another's before TorchSharp has taken them.
+    // returns, so they are disposed on this thread's next forward or backward call, or at the end of the training step.
+    // Per thread, so that one training run never disposes another's before TorchSharp has taken them.
     [ThreadStatic]
     private static List<Tensor>? _pendingGradients;
 
@@ -32,39 +32,24 @@ internal sealed class RecomputedRecurrence : autograd.SingleTensorFunction<Recom
     {
         ArgumentNullException.ThrowIfNull(ctx);
         ArgumentNullException.ThrowIfNull(vars);
-        ReleasePendingGradients();
+        ReleaseReturnedGradients();
         var (input, weightIh, biasIh, weightHh, biasHh, mask) =
             ((Tensor)vars[0], (Tensor)vars[1], (Tensor)vars[2], (Tensor)vars[3], (Tensor)vars[4], (Tensor)vars[5]);
         var settings = (Settings)vars[6];
         var steps = (int)input.shape[0];
         var batch = input.shape[1];
-        var segments = (steps + settings.Segment - 1) / settings.Segment;
+        var segments = Recurrence.SegmentCount(steps, settings.Segment);
         var starts = new Tensor[segments];
         var cellStarts = new Tensor?[segments];
         using (var scope = NewDisposeScope())
         {
-            // Projected and stacked one segment at a time: all T steps at once would add [T, B, G·H] and two copies of
-            // [T, B, H] to the peak, the largest tensors of the whole step on long batches.
             var all = empty(steps, batch, settings.HiddenSize, dtype: input.dtype);
-            var masks = mask.unbind(0);
-            var h = zeros(batch, settings.HiddenSize, dtype: input.dtype);
-            var c = settings.Cell == RecurrentCell.Lstm ? zeros(batch, settings.HiddenSize, dtype: input.dtype) : null;
-            var recurrent = weightHh.t();
-            for (var s = 0; s < segments; s++)
-            {
-                starts[s] = h.DetachFromDisposeScope();
-                cellStarts[s] = c?.DetachFromDisposeScope();
-                var (from, to, first, length) = Span(settings, steps, s);
-                using var segmentScope = NewDisposeScope();
-                var projected = nn.functional.linear(input.narrow(0, first, length), weightIh, biasIh).unbind(0);
-                var outputs = new Tensor[length];
-                (h, c) = Recurrence.Run(settings.Cell, projected, first, recurrent, biasHh, masks, settings.Shortest, settings.Reverse,
-                    steps, from, to, h, c, outputs);
-                all.narrow(0, first, length).copy_(stack(outputs, 0));
-                h = h.MoveToOuterDisposeScope();
-                c = c?.MoveToOuterDisposeScope();
-            }
-
+            Recurrence.RunSegments(settings.Cell, input, new DirectionWeights(weightIh, weightHh, biasIh, biasHh), mask.unbind(0),
+                settings.Shortest, settings.Reverse, settings.Segment, all, (s, h, c) =>
+                {
+                    starts[s] = h.DetachFromDisposeScope();
+                    cellStarts[s] = c?.DetachFromDisposeScope();
+                });
             all.MoveToOuterDisposeScope();
             ctx.save_data("saved", new Saved(settings, Keep(input), Keep(weightIh), Keep(biasIh), Keep(weightHh), Keep(biasHh), Keep(mask), starts, cellStarts));
             return all;
@@ -79,7 +64,7 @@ internal sealed class RecomputedRecurrence : autograd.SingleTensorFunction<Recom
     {
         ArgumentNullException.ThrowIfNull(ctx);
         ArgumentNullException.ThrowIfNull(grad_output);
-        ReleasePendingGradients();
+        ReleaseReturnedGradients();
         var saved = (Saved)ctx.get_data("saved");
         var settings = saved.Settings;
         var steps = (int)saved.Input.shape[0];
@@ -98,7 +83,7 @@ internal sealed class RecomputedRecurrence : autograd.SingleTensorFunction<Recom
             for (var s = saved.Starts.Length - 1; s >= 0; s--)
             {
                 using var segmentScope = NewDisposeScope();
-                var (from, to, first, length) = Span(settings, steps, s);
+                var (from, to, first, length) = Recurrence.Span(steps, settings.Segment, settings.Reverse, s);
                 using (enable_grad())
                 {
                     var x = saved.Input.narrow(0, first, length).detach().requires_grad_();
@@ -158,17 +143,14 @@ internal sealed class RecomputedRecurrence : autograd.SingleTensorFunction<Recom
         }
     }
 
-    // Segment s covers loop steps [from, to), which are the times [first, first + length).
-    private static (int From, int To, int First, int Length) Span(Settings settings, int steps, int segment)
-    {
-        var from = segment * settings.Segment;
-        var to = Math.Min(steps, from + settings.Segment);
-        return (from, to, settings.Reverse ? steps - to : from, to - from);
-    }
-
     private static Tensor Keep(Tensor tensor) => tensor.detach().DetachFromDisposeScope();
 
-    private static void ReleasePendingGradients()
+    /// <summary>
+    /// Disposes the gradients this thread's backward calls returned. Safe once the backward pass that took them has
+    /// finished: the training step calls it then, so that a long batch's input gradients do not outlive its step when
+    /// the batches after it are not recomputed (they held 160 MB through the rest of an epoch and its validation).
+    /// </summary>
+    internal static void ReleaseReturnedGradients()
     {
         _pendingGradients?.ForEach(g => g.Dispose());
         _pendingGradients?.Clear();

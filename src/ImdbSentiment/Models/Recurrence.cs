@@ -80,4 +80,57 @@ internal static class Recurrence
 
         return (h, c);
     }
+
+    /// <summary>
+    /// Runs a whole direction <paramref name="segment"/> steps at a time: each segment's input projection and states are
+    /// computed, written into <paramref name="destination"/> and freed, so that beyond the output the pass needs one
+    /// segment's memory instead of <c>[T, B, G·H]</c> of projections and T states (hundreds of megabytes on a long batch).
+    /// Meant for passes without autograd, where nothing else keeps those tensors alive.
+    /// </summary>
+    /// <param name="cell">The recurrent cell.</param>
+    /// <param name="input">The layer input <c>[T, B, I]</c>.</param>
+    /// <param name="weights">The direction's weights.</param>
+    /// <param name="masks">Per time, <c>[B, 1]</c>: true where the step is part of the review.</param>
+    /// <param name="shortest">The shortest review's length.</param>
+    /// <param name="reverse">Whether the loop runs backwards in time.</param>
+    /// <param name="segment">Steps per segment.</param>
+    /// <param name="destination">Receives the state after every step, <c>[T, B, H]</c> (may be a view).</param>
+    /// <param name="segmentStarting">Called with each segment's index and the state (h, c) before it.</param>
+    /// <returns>The states after the last loop step.</returns>
+    public static (Tensor H, Tensor? C) RunSegments(
+        RecurrentCell cell, Tensor input, DirectionWeights weights, Tensor[] masks, int shortest, bool reverse, int segment,
+        Tensor destination, Action<int, Tensor, Tensor?>? segmentStarting = null)
+    {
+        var steps = (int)input.shape[0];
+        var batch = input.shape[1];
+        var hidden = weights.WeightHh.shape[1];
+        var h = zeros(batch, hidden, dtype: input.dtype);
+        var c = cell == RecurrentCell.Lstm ? zeros(batch, hidden, dtype: input.dtype) : null;
+        var recurrent = weights.WeightHh.t();
+        for (var s = 0; s < SegmentCount(steps, segment); s++)
+        {
+            segmentStarting?.Invoke(s, h, c);
+            var (from, to, first, length) = Span(steps, segment, reverse, s);
+            using var segmentScope = NewDisposeScope();
+            var projected = nn.functional.linear(input.narrow(0, first, length), weights.WeightIh, weights.BiasIh).unbind(0);
+            var outputs = new Tensor[length];
+            (h, c) = Run(cell, projected, first, recurrent, weights.BiasHh, masks, shortest, reverse, steps, from, to, h, c, outputs);
+            destination.narrow(0, first, length).copy_(stack(outputs, 0));
+            h = h.MoveToOuterDisposeScope();
+            c = c?.MoveToOuterDisposeScope();
+        }
+
+        return (h, c);
+    }
+
+    /// <summary>How many segments of <paramref name="segment"/> steps cover <paramref name="steps"/>.</summary>
+    public static int SegmentCount(int steps, int segment) => (steps + segment - 1) / segment;
+
+    /// <summary>Segment <paramref name="index"/> covers loop steps [From, To), which are the times [First, First + Length).</summary>
+    public static (int From, int To, int First, int Length) Span(int steps, int segment, bool reverse, int index)
+    {
+        var from = index * segment;
+        var to = Math.Min(steps, from + segment);
+        return (from, to, reverse ? steps - to : from, to - from);
+    }
 }

@@ -17,13 +17,16 @@ public static class Presets
     /// The tutorial's 2-layer bidirectional GRU with dropout 0.5, Adam default lr, 10 epochs. Trains in bfloat16 on CPUs
     /// with bf16 instructions (<see cref="CpuFeatures.HasNativeBFloat16"/>): on the full run that was 1.6× faster per
     /// epoch with test accuracy 89.62 % against fp32's 89.56 % (docs/benchmarks.md); elsewhere, and with
-    /// <c>--precision fp32</c>, in fp32 as the tutorial does.
+    /// <c>--precision fp32</c>, in fp32 as the tutorial does. Batches whose activations would exceed 512 MB (the longer
+    /// reviews) are recomputed in 64-step segments during the backward pass: the same gradients, with a peak of about
+    /// 1.5 GB instead of 10 GB on the longest batch (<c>--recompute-segment 0</c> keeps every activation).
     /// </summary>
     public static readonly Preset SeedGru = new(
         "seed-gru",
         "the tutorial's 2-layer bidirectional GRU, dropout 0.5 (Adam lr 0.001, 10 epochs" + (CpuFeatures.HasNativeBFloat16 ? ", bf16 on this CPU)" : ")"),
         new ModelOptions(ModelKind.Recurrent, VocabularySize: 0),
-        new TrainingOptions(Epochs: 10, LearningRate: 1e-3, Precision: CpuFeatures.HasNativeBFloat16 ? Precision.BFloat16 : Precision.Float32));
+        new TrainingOptions(Epochs: 10, LearningRate: 1e-3, Precision: CpuFeatures.HasNativeBFloat16 ? Precision.BFloat16 : Precision.Float32,
+            RecomputeSegment: 64, RecomputeAboveMegabytes: 512));
 
     /// <summary>
     /// Our recipe: a 1-layer bidirectional GRU with max+mean pooling over all outputs, lighter embedding dropout,

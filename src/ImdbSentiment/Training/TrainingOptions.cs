@@ -17,6 +17,11 @@ namespace ImdbSentiment.Training;
 /// Keep recurrent activations for this many steps at a time and recompute them during backward, if set: far less
 /// memory on long reviews, the same gradients up to float rounding, one extra forward pass (see <c>MaskedRecurrentStack.RecomputeSegment</c>).
 /// </param>
+/// <param name="RecomputeAboveMegabytes">
+/// With <paramref name="RecomputeSegment"/>, recompute only the batches whose recurrent activations would otherwise take
+/// more than this many megabytes (<c>MaskedRecurrentStack.KeptActivationBytes</c>), so ordinary batches keep their speed
+/// and long ones their bound; null recomputes every batch.
+/// </param>
 /// <param name="Precision">
 /// The number format of the forward and backward passes. <see cref="Models.Precision.BFloat16"/> trains a bfloat16 copy of
 /// the model and keeps fp32 master weights and Adam state (what the bundles store); validation and the final test
@@ -36,8 +41,16 @@ public sealed record TrainingOptions(
     int EvaluationBatchSize = 64,
     CheckpointSelection SelectBy = CheckpointSelection.ValidationLoss,
     int? RecomputeSegment = null,
-    Models.Precision Precision = Models.Precision.Float32)
+    Models.Precision Precision = Models.Precision.Float32,
+    int? RecomputeAboveMegabytes = null)
 {
+    /// <summary>How training trades speed for memory, in words: "keeps every activation" or which batches it recomputes.</summary>
+    public string DescribeRecomputation() => RecomputeSegment is not { } segment
+        ? "keeps every activation"
+        : RecomputeAboveMegabytes is { } above and > 0
+            ? $"recomputes {segment}-step segments of batches above {above} MB of activations"
+            : $"recomputes {segment}-step segments of every batch";
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid option.</summary>
     public TrainingOptions Validate()
     {
@@ -68,6 +81,11 @@ public sealed record TrainingOptions(
         if (RecomputeSegment is < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(RecomputeSegment), RecomputeSegment, "must be ≥ 1");
+        }
+
+        if (RecomputeAboveMegabytes is < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RecomputeAboveMegabytes), RecomputeAboveMegabytes, "must be ≥ 0");
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(EvaluationBatchSize, 1, nameof(EvaluationBatchSize));

@@ -43,6 +43,7 @@ public static class TrainingStep
         }
 
         loss.backward();
+        Models.RecomputedRecurrence.ReleaseReturnedGradients();
         replica?.PushGradients();
         if (clipNorm is { } clip)
         {
