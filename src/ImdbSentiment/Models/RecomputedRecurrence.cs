@@ -147,8 +147,8 @@ internal sealed class RecomputedRecurrence : autograd.SingleTensorFunction<Recom
 
     /// <summary>
     /// Disposes the gradients this thread's backward calls returned. Safe once the backward pass that took them has
-    /// finished: the training step calls it then, so that a long batch's input gradients do not outlive its step when
-    /// the batches after it are not recomputed (they held 160 MB through the rest of an epoch and its validation).
+    /// finished: the training step calls it then, so that a long batch's input gradients (<c>[T, B, I]</c>) do not wait
+    /// for the next recomputed batch when the batches after it keep every activation.
     /// </summary>
     internal static void ReleaseReturnedGradients()
     {

@@ -19,7 +19,7 @@ public static class Presets
     /// epoch with test accuracy 89.62 % against fp32's 89.56 % (docs/benchmarks.md); elsewhere, and with
     /// <c>--precision fp32</c>, in fp32 as the tutorial does. Batches whose activations would exceed 512 MB (the longer
     /// reviews) are recomputed in 64-step segments during the backward pass: the same gradients, with a peak of about
-    /// 1.5 GB instead of 10 GB on the longest batch (<c>--recompute-segment 0</c> keeps every activation).
+    /// 1.4 GB instead of 10 GB on the longest batch (<c>--recompute-segment 0</c> keeps every activation).
     /// </summary>
     public static readonly Preset SeedGru = new(
         "seed-gru",
