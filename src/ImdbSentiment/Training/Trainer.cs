@@ -146,7 +146,7 @@ public static class Trainer
                 group.LearningRate = learningRate;
             }
 
-            var recomputed = Recomputed(working, batch, options.Precision);
+            var recomputed = Recomputed(working, batch);
             if (recomputed && !previousRecomputed)
             {
                 // A recomputed batch is a long one, and a batch that kept every activation left the heap holding them:
@@ -174,9 +174,10 @@ public static class Trainer
         return (metrics.Loss, metrics.Accuracy, seconds, tokens / seconds, learningRate);
     }
 
-    private static bool Recomputed(nn.Module model, Batch batch, Models.Precision precision) =>
+    // The element size is read off the stack's own weights, which the forward pass's input shares.
+    private static bool Recomputed(nn.Module model, Batch batch) =>
         model.modules().OfType<Models.MaskedRecurrentStack>().Any(stack =>
-            stack.Recomputes(batch.Tokens.shape[0], batch.Size, precision == Models.Precision.BFloat16 ? 2 : 4));
+            stack.Recomputes(batch.Tokens.shape[0], batch.Size, stack.parameters().First().ElementSize));
 
     // Its own method rather than inline: Train runs once, so it stays unoptimized (tier-0) code, whose stack frame keeps
     // call temporaries alive until the method returns. Inline, the previous checkpoint's optimizer state (a 29 MB array
