@@ -5,8 +5,8 @@ using static TorchSharp.torch;
 namespace ImdbSentiment.Evaluation;
 
 /// <summary>
-/// Runs independent inference batches on several threads at once, each with one libtorch (OpenMP) thread, and
-/// restores the caller's thread count afterwards.
+/// Runs independent inference batches on several threads at once (<see cref="WorkerThreads"/>), each with one libtorch
+/// (OpenMP) thread, and restores the caller's thread count afterwards.
 /// </summary>
 internal static class ParallelBatches
 {
@@ -36,21 +36,12 @@ internal static class ParallelBatches
             }
         }
 
-        var threads = Enumerable.Range(0, Math.Min(workers, count)).Select(_ => new Thread(Work) { IsBackground = true }).ToArray();
         try
         {
-            foreach (var thread in threads)
-            {
-                thread.Start();
-            }
+            WorkerThreads.Shared.RunOnEach(Math.Min(workers, count), Work);
         }
         finally
         {
-            foreach (var thread in threads.Where(t => t.ThreadState != ThreadState.Unstarted))
-            {
-                thread.Join();
-            }
-
             // libtorch also sets the BLAS libraries' process-wide thread count; give the caller its own back.
             NativeRuntime.SetThreads(callerThreads);
         }
