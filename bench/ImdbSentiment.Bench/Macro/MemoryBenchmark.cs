@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ImdbSentiment.Bench.Macro.Internal;
 using ImdbSentiment.Persistence;
+using ImdbSentiment.Runtime;
 using ImdbSentiment.Text;
 using ImdbSentiment.Training;
 
@@ -11,7 +12,9 @@ namespace ImdbSentiment.Bench.Macro;
 /// <c>--epochs</c> (default 3) on <c>--limit</c> reviews per split (default 300; 0 = the full corpus): RSS after each
 /// epoch (as the trainer records it), the process's peak RSS, and the growth from epoch 1 to the last; also the peak
 /// after each epoch and what native malloc and the .NET heap hold. <c>--recompute-segment N</c> (0: off), <c>--recompute-above MB</c> and
-/// <c>--precision</c> as on <c>sentiment train</c>.
+/// <c>--precision</c> as on <c>sentiment train</c>. <c>--by-mapping 1</c> also splits the resident size after each epoch by
+/// what maps it (<see cref="ResidentMappings"/>; sampled after the checkpoint is written, after a full GC and a
+/// <c>malloc_trim</c> of its own, so off by default to keep runs comparable).
 /// </summary>
 internal sealed class MemoryBenchmark : IMacroBenchmark
 {
@@ -35,13 +38,22 @@ internal sealed class MemoryBenchmark : IMacroBenchmark
                 new TrainingData(prepared.Vocabulary, prepared.Train, prepared.Validation,
                     new DataInfo(limit > 0 ? limit : null, prepared.Train.Count, prepared.Validation.Count, path)),
                 folder);
+            var byMapping = options.Int("by-mapping", 0) != 0;
+            var mappings = new List<IReadOnlyDictionary<string, double>?>();
+            void Sample(EpochMetrics _)
+            {
+                GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                NativeRuntime.ReleaseFreedMemory();
+                mappings.Add(ResidentMappings.Sample());
+            }
+
             var clock = Stopwatch.StartNew();
-            var result = Trainer.Train(request);
+            var result = Trainer.Train(request, epochCompleted: byMapping ? Sample : null);
             var rss = result.History.Select(h => h.ResidentMegabytes).ToArray();
             double?[] PerEpoch(Func<EpochMetrics, double?> figure) =>
                 [.. result.History.Select(h => figure(h) is { } v ? Stats.Round(v, 1) : (double?)null)];
             var peak = Process.GetCurrentProcess().PeakWorkingSet64 / 1_048_576.0;
-            return new Dictionary<string, object>(StringComparer.Ordinal)
+            var report = new Dictionary<string, object>(StringComparer.Ordinal)
             {
                 ["preset"] = preset.Name,
                 ["limit_per_split"] = limit > 0 ? limit : "none",
@@ -62,6 +74,14 @@ internal sealed class MemoryBenchmark : IMacroBenchmark
                 ["train_tokens_per_second_per_epoch"] = result.History.Select(h => Math.Round(h.TrainTokensPerSecond)).ToArray(),
                 ["wall_seconds"] = Stats.Round(clock.Elapsed.TotalSeconds, 1),
             };
+            if (byMapping)
+            {
+                report["resident_megabytes_by_mapping_after_epoch"] = mappings.All(m => m is null)
+                    ? "unavailable (no /proc/self/smaps)"
+                    : ResidentMappings.Categories.ToDictionary(c => c, c => mappings.Select(m => Stats.Round(m![c], 1)).ToArray(), StringComparer.Ordinal);
+            }
+
+            return report;
         }
         finally
         {
