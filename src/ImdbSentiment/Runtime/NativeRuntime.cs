@@ -24,7 +24,6 @@ public static partial class NativeRuntime
             }
 
             NativeHeap.LimitArenas();
-            OneDnnCache.Limit();
             try
             {
                 PreloadNativeLibraries();
