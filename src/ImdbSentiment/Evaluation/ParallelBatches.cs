@@ -16,7 +16,7 @@ internal static class ParallelBatches
     {
         var callerThreads = torch.get_num_threads();
         var next = -1;
-        Exception? failure = null;
+        var failed = 0;
         void Work()
         {
             try
@@ -25,14 +25,16 @@ internal static class ParallelBatches
                 torch.set_num_threads(1);
                 using var mode = inference_mode();
                 int i;
-                while ((i = Interlocked.Increment(ref next)) < count && !cancellationToken.IsCancellationRequested && Volatile.Read(ref failure) is null)
+                while ((i = Interlocked.Increment(ref next)) < count && !cancellationToken.IsCancellationRequested && Volatile.Read(ref failed) == 0)
                 {
                     run(i);
                 }
             }
-            catch (Exception ex)
+            catch
             {
-                Interlocked.CompareExchange(ref failure, ex, null);
+                // Stops the other workers; WorkerThreads hands the exception to the caller once they have finished.
+                Volatile.Write(ref failed, 1);
+                throw;
             }
         }
 
@@ -44,11 +46,6 @@ internal static class ParallelBatches
         {
             // libtorch also sets the BLAS libraries' process-wide thread count; give the caller its own back.
             NativeRuntime.SetThreads(callerThreads);
-        }
-
-        if (failure is not null)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
         }
 
         cancellationToken.ThrowIfCancellationRequested();
