@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ImdbSentiment.Batching;
+using ImdbSentiment.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -93,7 +94,7 @@ public static class Evaluator
         }
         else
         {
-            ParallelBatches.Run(batches.Count, workers, Run, cancellationToken);
+            ParallelInference.Run(batches.Count, workers, Run, cancellationToken);
         }
 
         return logits;

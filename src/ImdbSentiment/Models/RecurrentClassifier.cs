@@ -73,7 +73,11 @@ public sealed class RecurrentClassifier : Module<Tensor, Tensor, Tensor>
     {
         var steps = output.shape[0];
         var real = arange(steps).unsqueeze(1).lt(lengths.unsqueeze(0)).unsqueeze(2);  // [T, B, 1]
-        var max = output.masked_fill(real.logical_not(), float.NegativeInfinity).max(dim: 0).values;
+        var padded = output.masked_fill(real.logical_not(), float.NegativeInfinity);
+        // Same values. max(dim) always opens an OpenMP region, whose idle thread then spins and takes a core from the
+        // recurrent workers of the next call (FusedRecurrence); amax only does so on large inputs. Training keeps max(dim),
+        // whose gradient goes to one position when values tie (amax's splits among them), so training runs are unchanged.
+        var max = is_grad_enabled() ? padded.max(dim: 0).values : padded.amax(0);
         var mean = output.masked_fill(real.logical_not(), 0).sum(dim: 0).div(lengths.to_type(output.dtype).clamp_min(1).unsqueeze(1));
         return cat([max, mean], 1);
     }

@@ -1,4 +1,5 @@
 using ImdbSentiment.Models;
+using ImdbSentiment.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -8,31 +9,48 @@ namespace ImdbSentiment.Tests.Models;
 public sealed partial class MaskedRecurrentStackTests
 {
     [Theory]
-    [InlineData(RecurrentCell.Gru, 2, true, 1)]
-    [InlineData(RecurrentCell.Gru, 1, true, 3)]
-    [InlineData(RecurrentCell.Gru, 1, false, 1)]
-    [InlineData(RecurrentCell.Lstm, 2, true, 2)]
-    [InlineData(RecurrentCell.Rnn, 1, false, 1)]
-    public void Should_give_the_masked_loops_results_in_eval_mode_on_batches_without_padding(RecurrentCell cell, int layers, bool bidirectional, int batch)
+    [InlineData(RecurrentCell.Gru, 2, true, 1, false)]
+    [InlineData(RecurrentCell.Gru, 2, true, 1, true)]
+    [InlineData(RecurrentCell.Gru, 1, true, 3, false)]
+    [InlineData(RecurrentCell.Gru, 1, true, 3, true)]
+    [InlineData(RecurrentCell.Gru, 1, false, 1, true)]
+    [InlineData(RecurrentCell.Lstm, 2, true, 2, false)]
+    [InlineData(RecurrentCell.Lstm, 2, true, 2, true)]
+    [InlineData(RecurrentCell.Rnn, 1, false, 1, false)]
+    [InlineData(RecurrentCell.Rnn, 3, true, 1, true)]
+    public void Should_give_the_masked_loops_results_in_eval_mode_on_batches_without_padding(
+        RecurrentCell cell, int layers, bool bidirectional, int batch, bool directionsAtOnce)
     {
-        // Given a stack without dropout, so that train mode (the masked loop) and eval mode compute the same function
+        // Given a stack without dropout, so that train mode (the masked loop) and eval mode compute the same function,
+        // run either in inference mode on two libtorch threads (a bidirectional layer's directions then run at once on
+        // two worker threads) or without gradients on one (one after the other)
         torch.manual_seed(5);
         using var stack = new MaskedRecurrentStack(cell, 6, 8, layers, bidirectional, dropout: 0);
         using var input = randn(9, batch, 6);
         using var lengths = full(batch, 9L, dtype: ScalarType.Int64);
-        using var _ = no_grad();
+        var callerThreads = torch.get_num_threads();
+        NativeRuntime.SetThreads(directionsAtOnce ? 2 : 1);
+        try
+        {
+            using var _ = directionsAtOnce ? inference_mode() : no_grad();
+            Assert.Equal(directionsAtOnce, FusedRecurrence.SplitsDirections);
 
-        // When
-        stack.train();
-        var (maskedOutput, maskedHidden) = stack.call(input, lengths);
-        stack.eval();
-        var (output, hidden) = stack.call(input, lengths);
+            // When
+            stack.train();
+            var (maskedOutput, maskedHidden) = stack.call(input, lengths);
+            stack.eval();
+            var (output, hidden) = stack.call(input, lengths);
 
-        // Then
-        Assert.Equal(maskedOutput.shape, output.shape);
-        Assert.Equal(maskedHidden.shape, hidden.shape);
-        Assert.True(maskedOutput.allclose(output, rtol: 1e-5, atol: 1e-6), "outputs differ");
-        Assert.True(maskedHidden.allclose(hidden, rtol: 1e-5, atol: 1e-6), "final states differ");
+            // Then
+            Assert.Equal(maskedOutput.shape, output.shape);
+            Assert.Equal(maskedHidden.shape, hidden.shape);
+            Assert.True(maskedOutput.allclose(output, rtol: 1e-5, atol: 1e-6), "outputs differ");
+            Assert.True(maskedHidden.allclose(hidden, rtol: 1e-5, atol: 1e-6), "final states differ");
+        }
+        finally
+        {
+            NativeRuntime.SetThreads(callerThreads);
+        }
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
-using ImdbSentiment.Evaluation;
+using ImdbSentiment.Runtime;
 
-namespace ImdbSentiment.Tests.Evaluation;
+namespace ImdbSentiment.Tests.Runtime;
 
 public sealed class WorkerThreadsTests
 {

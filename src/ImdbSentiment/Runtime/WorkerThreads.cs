@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 
-namespace ImdbSentiment.Evaluation;
+namespace ImdbSentiment.Runtime;
 
 /// <summary>
-/// The threads <see cref="ParallelBatches"/> runs on, kept for the life of the process. glibc gives each thread a malloc
+/// The threads <see cref="ParallelInference"/> runs on, kept for the life of the process. glibc gives each thread a malloc
 /// arena and <c>malloc_trim</c> hands back the free top of no arena but the main one, so evaluations on fresh threads
 /// left a different arena each time holding its largest batch's memory: on a three-epoch, 3,500-review training run the
 /// thread arenas grew from 37 to 90 MB resident while malloc's bytes in use stayed flat (docs/benchmarks.md, memory,
@@ -14,8 +14,14 @@ internal sealed class WorkerThreads
     private readonly List<BlockingCollection<Action>> _queues = [];
     private readonly Lock _gate = new();
 
+    [ThreadStatic]
+    private static bool _isWorkerThread;
+
     /// <summary>The process's worker threads.</summary>
     public static WorkerThreads Shared { get; } = new();
+
+    /// <summary>Whether the calling thread is one of any instance's worker threads.</summary>
+    public static bool IsWorkerThread => _isWorkerThread;
 
     /// <summary>How many threads have been started so far.</summary>
     public int Started
@@ -74,6 +80,7 @@ internal sealed class WorkerThreads
 
     private static void Serve(BlockingCollection<Action> queue)
     {
+        _isWorkerThread = true;
         foreach (var job in queue.GetConsumingEnumerable())
         {
             job();
