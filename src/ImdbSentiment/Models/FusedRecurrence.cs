@@ -17,7 +17,8 @@ namespace ImdbSentiment.Models;
 /// The two directions of a layer are independent, and on one short review each step's operations are far too small for
 /// libtorch to split across cores. So in inference mode, when the caller has more than one libtorch thread, the
 /// directions run at once on two worker threads (<see cref="ParallelInference"/>); the backward direction runs
-/// on the time-reversed input. Otherwise they run one after the other on the calling thread.
+/// on the time-reversed input. Otherwise, or while the workers are busy with another caller, they run one after the
+/// other on the calling thread.
 /// </para>
 /// <para>
 /// The parameters alias the stack's tensors (<c>set_</c>), so in-place changes (optimizer steps,
@@ -108,11 +109,8 @@ internal sealed class FusedRecurrence : IDisposable
 
             try
             {
-                if (inParallel)
-                {
-                    ParallelInference.Run(layer.Length, layer.Length, RunDirection);
-                }
-                else
+                // When the workers are busy (an evaluation on another thread), one after the other here beats waiting.
+                if (!inParallel || !ParallelInference.TryRun(layer.Length, layer.Length, RunDirection))
                 {
                     for (var d = 0; d < layer.Length; d++)
                     {

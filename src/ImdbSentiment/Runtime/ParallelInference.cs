@@ -30,6 +30,18 @@ internal static class ParallelInference
             return;
         }
 
+        Execute(count, workers, run, wait: true, cancellationToken);
+    }
+
+    /// <summary>
+    /// Like <see cref="Run"/>, but returns false at once, running nothing, when the workers are busy with another caller
+    /// (or the calling thread is a worker), so that a short job can run on the calling thread instead of waiting.
+    /// </summary>
+    public static bool TryRun(int count, int workers, Action<int> run) =>
+        !WorkerThreads.IsWorkerThread && Execute(count, workers, run, wait: false, CancellationToken.None);
+
+    private static bool Execute(int count, int workers, Action<int> run, bool wait, CancellationToken cancellationToken)
+    {
         var callerThreads = torch.get_num_threads();
         var next = -1;
         var failed = 0;
@@ -44,6 +56,7 @@ internal static class ParallelInference
                 {
                     torch.set_num_threads(1);
                 }
+
                 using var mode = inference_mode();
                 int i;
                 while ((i = Interlocked.Increment(ref next)) < count && !cancellationToken.IsCancellationRequested && Volatile.Read(ref failed) == 0)
@@ -59,9 +72,18 @@ internal static class ParallelInference
             }
         }
 
+        var ran = true;
         try
         {
-            WorkerThreads.Shared.RunOnEach(Math.Min(workers, count), Work);
+            var threads = Math.Min(workers, count);
+            if (wait)
+            {
+                WorkerThreads.Shared.RunOnEach(threads, Work);
+            }
+            else
+            {
+                ran = WorkerThreads.Shared.TryRunOnEach(threads, Work);
+            }
         }
         finally
         {
@@ -71,5 +93,6 @@ internal static class ParallelInference
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+        return ran;
     }
 }

@@ -40,10 +40,28 @@ internal sealed class WorkerThreads
     /// Concurrent callers take turns.
     /// </summary>
     /// <exception cref="Exception">The first exception <paramref name="work"/> threw on any thread, once all have finished.</exception>
-    public void RunOnEach(int count, Action work)
+    public void RunOnEach(int count, Action work) => Run(count, work, wait: true);
+
+    /// <summary>
+    /// Like <see cref="RunOnEach"/>, but when another caller is using the threads it returns false at once, without
+    /// running <paramref name="work"/>, instead of waiting for its turn (which may be a whole evaluation).
+    /// </summary>
+    /// <exception cref="Exception">The first exception <paramref name="work"/> threw on any thread, once all have finished.</exception>
+    public bool TryRunOnEach(int count, Action work) => Run(count, work, wait: false);
+
+    private bool Run(int count, Action work, bool wait)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        lock (_gate)
+        if (wait)
+        {
+            _gate.Enter();
+        }
+        else if (!_gate.TryEnter())
+        {
+            return false;
+        }
+
+        try
         {
             while (_queues.Count < count)
             {
@@ -75,6 +93,11 @@ internal sealed class WorkerThreads
 
             done.Wait();
             failure?.Throw();
+            return true;
+        }
+        finally
+        {
+            _gate.Exit();
         }
     }
 

@@ -54,6 +54,53 @@ public sealed partial class MaskedRecurrentStackTests
     }
 
     [Fact]
+    public async Task Should_run_the_directions_on_the_calling_thread_instead_of_waiting_while_the_workers_are_busy()
+    {
+        // Given a bidirectional stack's eval-mode results, and the shared workers held by another caller (an evaluation)
+        torch.manual_seed(8);
+        using var stack = new MaskedRecurrentStack(RecurrentCell.Gru, 6, 8, layers: 2, bidirectional: true, dropout: 0);
+        stack.eval();
+        using var input = randn(9, 1, 6);
+        using var lengths = tensor(new long[] { 9 });
+        Tensor expected;
+        using (no_grad())
+        {
+            expected = stack.call(input, lengths).Hidden;
+        }
+
+        using var started = new CountdownEvent(2);
+        using var release = new ManualResetEventSlim();
+        var busy = Task.Run(() => WorkerThreads.Shared.RunOnEach(2, () =>
+        {
+            started.Signal();
+            release.Wait(TimeSpan.FromSeconds(60));
+        }));
+        try
+        {
+            Assert.True(started.Wait(TimeSpan.FromSeconds(30)), "the other caller's work did not start");
+
+            // When it runs in inference mode on two libtorch threads (where the directions would go to the workers)
+            var call = Task.Run(() =>
+            {
+                NativeRuntime.SetThreads(2);
+                using var _ = inference_mode();
+                Assert.True(FusedRecurrence.SplitsDirections);
+                return stack.call(input, lengths).Hidden;
+            });
+            var first = await Task.WhenAny(call, Task.Delay(TimeSpan.FromSeconds(30)));
+
+            // Then it finishes while the workers are still busy, with the same states
+            Assert.True(first == call, "the call waited for the busy workers");
+            Assert.True(expected.allclose(await call, rtol: 1e-5, atol: 1e-6), "final states differ");
+        }
+        finally
+        {
+            release.Set();
+            await busy;
+        }
+    }
+
+    [Fact]
     public void Should_see_new_weights_in_eval_mode_after_loading_a_state_dict_or_changing_dtype()
     {
         // Given a stack that has already run once in eval mode

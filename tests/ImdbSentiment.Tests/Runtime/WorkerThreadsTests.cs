@@ -91,6 +91,35 @@ public sealed class WorkerThreadsTests
     }
 
     [Fact]
+    public async Task TryRunOnEach_should_return_false_without_running_while_another_caller_uses_the_threads()
+    {
+        // Given a caller whose work holds the threads until released
+        var workers = new WorkerThreads();
+        using var started = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var busy = Task.Run(() => workers.RunOnEach(1, () =>
+        {
+            started.Set();
+            release.Wait(TimeSpan.FromSeconds(30));
+        }));
+        Assert.True(started.Wait(TimeSpan.FromSeconds(30)), "the first caller's work did not start");
+        var ranWhileBusy = false;
+        var ranAfter = false;
+
+        // When another caller tries while they are busy, and again after they are free
+        var whileBusy = workers.TryRunOnEach(1, () => ranWhileBusy = true);
+        release.Set();
+        await busy;
+        var after = workers.TryRunOnEach(1, () => ranAfter = true);
+
+        // Then the first try neither ran nor waited, and the second ran
+        Assert.False(whileBusy);
+        Assert.False(ranWhileBusy);
+        Assert.True(after);
+        Assert.True(ranAfter);
+    }
+
+    [Fact]
     public void A_count_below_one_should_be_refused()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new WorkerThreads().RunOnEach(0, () => { }));
