@@ -83,20 +83,7 @@ public static class Evaluator
             progress?.Report((Interlocked.Increment(ref done), batches.Count));
         }
 
-        if (workers == 1 || batches.Count < 2)
-        {
-            using var mode = inference_mode();
-            for (var i = 0; i < batches.Count; i++)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                Run(i);
-            }
-        }
-        else
-        {
-            ParallelInference.Run(batches.Count, workers, Run, cancellationToken);
-        }
-
+        ParallelInference.Run(batches.Count, workers, Run, cancellationToken);
         return logits;
     }
 

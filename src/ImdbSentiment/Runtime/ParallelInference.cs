@@ -12,13 +12,14 @@ internal static class ParallelInference
 {
     /// <summary>
     /// Calls <paramref name="run"/> once for every index below <paramref name="count"/>, in inference mode, on
-    /// <paramref name="workers"/> threads. Called from one of those threads (nested), it runs every index on the calling
-    /// thread instead, which has one libtorch thread already.
+    /// <paramref name="workers"/> threads. With one worker or fewer than two pieces, or when called from one of those
+    /// threads (nested, which has one libtorch thread already), it runs every index on the calling thread instead, with
+    /// the caller's libtorch threads.
     /// </summary>
     /// <exception cref="OperationCanceledException">The token was cancelled; pieces in flight finish first.</exception>
     public static void Run(int count, int workers, Action<int> run, CancellationToken cancellationToken = default)
     {
-        if (WorkerThreads.IsWorkerThread)
+        if (workers == 1 || count < 2 || WorkerThreads.IsWorkerThread)
         {
             using var mode = inference_mode();
             for (var i = 0; i < count; i++)

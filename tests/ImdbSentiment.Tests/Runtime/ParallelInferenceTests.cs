@@ -20,6 +20,20 @@ public sealed class ParallelInferenceTests
         Assert.False(WorkerThreads.IsWorkerThread);
     }
 
+    [Theory]
+    [InlineData(3, 1)]
+    [InlineData(1, 2)]
+    public void One_worker_or_one_piece_should_run_on_the_calling_thread_in_inference_mode(int count, int workers)
+    {
+        var caller = Environment.CurrentManagedThreadId;
+        var runs = new List<(int Index, int Thread, bool InferenceMode)>();
+
+        ParallelInference.Run(count, workers, i => runs.Add((i, Environment.CurrentManagedThreadId, torch.is_inference_mode_enabled())));
+
+        Assert.Equal(Enumerable.Range(0, count), runs.Select(r => r.Index));
+        Assert.All(runs, r => Assert.True(r.Thread == caller && r.InferenceMode, $"index {r.Index}: {r}"));
+    }
+
     [Fact]
     public async Task A_call_from_a_worker_thread_should_run_inline_instead_of_waiting_for_the_busy_workers()
     {
