@@ -42,8 +42,7 @@ internal sealed class MemoryBenchmark : IMacroBenchmark
             var mappings = new List<IReadOnlyDictionary<string, double>?>();
             void Sample(EpochMetrics _)
             {
-                GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-                NativeRuntime.ReleaseFreedMemory();
+                NativeRuntime.ReleaseUnusedMemory();
                 mappings.Add(ResidentMappings.Sample());
             }
 

@@ -74,9 +74,21 @@ public static partial class NativeRuntime
 
     /// <summary>
     /// Hands memory that libtorch has freed back to the operating system (glibc's <c>malloc_trim</c>); the trainer calls
-    /// it after every epoch. True if any memory was returned (never on C libraries other than glibc).
+    /// it before a long batch and, through <see cref="ReleaseUnusedMemory"/>, after every epoch. True if any memory was
+    /// returned (never on C libraries other than glibc).
     /// </summary>
     public static bool ReleaseFreedMemory() => NativeHeap.Trim();
+
+    /// <summary>
+    /// Hands back what both heaps hold but no longer use: a full, compacting collection of the .NET heap, then
+    /// <see cref="ReleaseFreedMemory"/>. The trainer calls it after every epoch, so that the resident size then is what
+    /// the run keeps.
+    /// </summary>
+    public static void ReleaseUnusedMemory()
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        ReleaseFreedMemory();
+    }
 
     /// <summary>The libtorch version TorchSharp was built against, e.g. "2.10.0".</summary>
     public static string LibTorchVersion => torch.__version__;

@@ -100,8 +100,7 @@ public static class Trainer
 
             // Nothing is allocated between epochs, so hand back what both heaps hold but no longer use: the resident size
             // after an epoch is then what the run keeps, and growth from epoch to epoch would be a leak.
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-            NativeRuntime.ReleaseFreedMemory();
+            NativeRuntime.ReleaseUnusedMemory();
             using var process = Process.GetCurrentProcess();
             var metrics = new EpochMetrics(epoch, trainLoss, trainAccuracy, validation.Loss, validation.Accuracy, trainSeconds,
                 validation.Seconds, tokensPerSecond, learningRate, process.WorkingSet64 / Megabyte, process.PeakWorkingSet64 / Megabyte,
