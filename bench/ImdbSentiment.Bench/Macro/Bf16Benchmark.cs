@@ -64,7 +64,7 @@ internal sealed class Bf16Benchmark : IMacroBenchmark
         working.train();
         double[] fp32Times;
         var snapshot = masterParameters.Select(p => p.detach().clone()).ToArray();
-        using (var optimizer = optim.Adam(master.parameters(), lr: training.LearningRate, weight_decay: training.WeightDecay))
+        using (var optimizer = new ImdbSentiment.Training.Adam(master.parameters(), training.LearningRate, training.WeightDecay))
         {
             fp32Times = StepTimer.Time(() => StepTimer.Step(master, optimizer, batch, training.GradientClipNorm), warmup, steps);
         }
@@ -79,7 +79,7 @@ internal sealed class Bf16Benchmark : IMacroBenchmark
         }
 
         double[] bf16Times;
-        using (var optimizer = optim.Adam(master.parameters(), lr: training.LearningRate, weight_decay: training.WeightDecay))
+        using (var optimizer = new ImdbSentiment.Training.Adam(master.parameters(), training.LearningRate, training.WeightDecay))
         {
             bf16Times = StepTimer.Time(() => StepTimer.Step(master, optimizer, batch, training.GradientClipNorm, replica), warmup, steps);
         }

@@ -51,8 +51,8 @@ internal sealed class TrainStepBenchmark : IMacroBenchmark
 
         torch.manual_seed(1234);
         using var unpackedModel = new BareRecurrent(modelOptions, packed: false);
-        using var toolkitOptimizer = optim.Adam(toolkitModel.parameters(), lr: training.LearningRate, weight_decay: training.WeightDecay);
-        using var unpackedOptimizer = optim.Adam(unpackedModel.parameters(), lr: training.LearningRate, weight_decay: training.WeightDecay);
+        using var toolkitOptimizer = new ImdbSentiment.Training.Adam(toolkitModel.parameters(), training.LearningRate, training.WeightDecay);
+        using var unpackedOptimizer = new ImdbSentiment.Training.Adam(unpackedModel.parameters(), training.LearningRate, training.WeightDecay);
         (replica?.Model ?? toolkitModel).train();
         unpackedModel.train();
         var toolkit = new double[steps];
@@ -81,7 +81,7 @@ internal sealed class TrainStepBenchmark : IMacroBenchmark
         {
             torch.manual_seed(1234);
             using var packedModel = new BareRecurrent(modelOptions, packed: true);
-            using var packedOptimizer = optim.Adam(packedModel.parameters(), lr: training.LearningRate, weight_decay: training.WeightDecay);
+            using var packedOptimizer = new ImdbSentiment.Training.Adam(packedModel.parameters(), training.LearningRate, training.WeightDecay);
             packedModel.train();
             packed = StepTimer.Time(() => StepTimer.Step(packedModel, packedOptimizer, batch, training.GradientClipNorm), 0, packedSteps);
         }

@@ -148,7 +148,7 @@ public sealed class MaskedRecurrentStack : nn.Module<Tensor, Tensor, (Tensor Out
             return (fusedOutput.MoveToOuterDisposeScope(), fusedHidden.MoveToOuterDisposeScope());
         }
 
-        var mask = arange(steps).unsqueeze(1).lt(lengths.unsqueeze(0)).unsqueeze(2);        // [T, B, 1]
+        var mask = StepMask.Of(lengthValues, steps);                                        // [T, B, 1]
         var masks = mask.unbind(0);                                                         // T × [B, 1]
         var finals = new List<Tensor>(_layers * _directions);
         var grad = is_grad_enabled();

@@ -1,3 +1,4 @@
+using ImdbSentiment.Runtime;
 using static TorchSharp.torch;
 
 namespace ImdbSentiment.Models;
@@ -120,10 +121,10 @@ internal sealed class RecomputedRecurrence : autograd.SingleTensorFunction<Recom
 
                     var grads = autograd.grad(results, wrt, resultGrads, allow_unused: true);
                     gradInput.narrow(0, first, length).copy_(grads[0]);
-                    gradWeightIh.add_(grads[1]);
-                    gradBiasIh.add_(grads[2]);
-                    gradWeightHh.add_(grads[3]);
-                    gradBiasHh.add_(grads[4]);
+                    gradWeightIh.add_(grads[1], NativeScalars.One);
+                    gradBiasIh.add_(grads[2], NativeScalars.One);
+                    gradWeightHh.add_(grads[3], NativeScalars.One);
+                    gradBiasHh.add_(grads[4], NativeScalars.One);
                     carry = grads[5].MoveToOuterDisposeScope();
                     cellCarry = c0 is null ? null : grads[6].MoveToOuterDisposeScope();
                 }

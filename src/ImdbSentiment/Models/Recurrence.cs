@@ -1,3 +1,4 @@
+using ImdbSentiment.Runtime;
 using static TorchSharp.torch;
 
 namespace ImdbSentiment.Models;
@@ -47,23 +48,23 @@ internal static class Recurrence
                 {
                     var xs = x.chunk(3, 1);
                     var r = gates.chunk(3, 1);
-                    var reset = (xs[0] + r[0]).sigmoid();
-                    var update = (xs[1] + r[1]).sigmoid();
-                    var candidate = (xs[2] + (reset * r[2])).tanh();
-                    next = candidate + (update * (h - candidate));                              // (1 − z)·n + z·h
+                    var reset = xs[0].add(r[0], NativeScalars.One).sigmoid();
+                    var update = xs[1].add(r[1], NativeScalars.One).sigmoid();
+                    var candidate = xs[2].add(reset * r[2], NativeScalars.One).tanh();
+                    next = candidate.add(update * (h - candidate), NativeScalars.One);         // (1 − z)·n + z·h
                     break;
                 }
 
                 case RecurrentCell.Lstm:
                 {
-                    var g = (x + gates).chunk(4, 1);
-                    nextCell = (g[1].sigmoid() * c!) + (g[0].sigmoid() * g[2].tanh());
+                    var g = x.add(gates, NativeScalars.One).chunk(4, 1);
+                    nextCell = (g[1].sigmoid() * c!).add(g[0].sigmoid() * g[2].tanh(), NativeScalars.One);
                     next = g[3].sigmoid() * nextCell.tanh();
                     break;
                 }
 
                 default:
-                    next = (x + gates).tanh();
+                    next = x.add(gates, NativeScalars.One).tanh();
                     break;
             }
 

@@ -60,7 +60,7 @@ public static class Trainer
         var working = replica?.Model ?? model;
         Models.MaskedRecurrentStack.SetRecomputation(working, options.RecomputeSegment, options.RecomputeAboveMegabytes);
 
-        using var optimizer = optim.Adam(model.parameters(), lr: options.LearningRate, weight_decay: options.WeightDecay);
+        using var optimizer = new Adam(model.parameters(), options.LearningRate, options.WeightDecay);
         var history = new List<EpochMetrics>();
         var state = new ResumeInfo(0, 0, double.PositiveInfinity, 0);
         if (request.ResumeFrom is { } checkpoint)

@@ -1,4 +1,5 @@
 using ImdbSentiment.Batching;
+using ImdbSentiment.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -51,6 +52,6 @@ public static class TrainingStep
         }
 
         optimizer.step();
-        return (lossValue, logits.gt(0).eq(batch.Labels.gt(0.5)).sum().item<long>());
+        return (lossValue, logits.gt(NativeScalars.Zero).eq(batch.Labels.gt(NativeScalars.Half)).sum().item<long>());
     }
 }

@@ -11,7 +11,7 @@ namespace ImdbSentiment.Bench.Macro.Internal;
 internal static class StepTimer
 {
     /// <summary>One step exactly as the trainer takes it (<see cref="TrainingStep.Take"/>), in fp32 or, with a replica, in bf16.</summary>
-    public static float Step(nn.Module<Tensor, Tensor, Tensor> model, Adam optimizer, Batch batch, double? clip, BFloat16Replica? replica = null) =>
+    public static float Step(nn.Module<Tensor, Tensor, Tensor> model, ImdbSentiment.Training.Adam optimizer, Batch batch, double? clip, BFloat16Replica? replica = null) =>
         TrainingStep.Take(model, replica, optimizer, batch, clip).Loss;
 
     /// <summary>Runs <paramref name="warmup"/> untimed then <paramref name="steps"/> timed calls; returns milliseconds per call.</summary>

@@ -1,0 +1,80 @@
+using ImdbSentiment.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace ImdbSentiment.Training;
+
+/// <summary>
+/// TorchSharp's <see cref="TorchSharp.Modules.Adam"/> with the same state, options and arithmetic, but a step that keeps
+/// every <see cref="Scalar"/> it passes to libtorch alive until the call returns. TorchSharp's own step converts its
+/// coefficients to temporary Scalars, which a collection on another thread may free mid-call (see
+/// <see cref="NativeScalars"/>). Named <c>Adam</c> because TorchSharp writes the type's name into saved optimizer state
+/// and checks it on load: checkpoints stay interchangeable with TorchSharp's Adam.
+/// </summary>
+public sealed class Adam : TorchSharp.Modules.Adam
+{
+    /// <summary>Creates the optimizer over one parameter group.</summary>
+    /// <param name="parameters">The parameters to update.</param>
+    /// <param name="lr">The learning rate.</param>
+    /// <param name="weightDecay">The L2 penalty.</param>
+    public Adam(IEnumerable<TorchSharp.Modules.Parameter> parameters, double lr, double weightDecay = 0)
+        : base(parameters, lr, weight_decay: weightDecay)
+    {
+    }
+
+    /// <inheritdoc />
+    public override Tensor step(Func<Tensor>? closure = null) => _step<ParamGroup>(group =>
+    {
+        var options = (Options)group.Options;
+        var (beta1, beta2) = (options.beta1!.Value, options.beta2!.Value);
+        var weightDecay = options.weight_decay!.Value;
+        var lr = options.LearningRate!.Value;
+        using var beta1Scalar = NativeScalars.Owned(beta1);
+        using var beta2Scalar = NativeScalars.Owned(beta2);
+        using var oneMinusBeta1 = NativeScalars.Owned(1 - beta1);
+        using var oneMinusBeta2 = NativeScalars.Owned(1 - beta2);
+        using var eps = NativeScalars.Owned(options.eps!.Value);
+        using var decay = NativeScalars.Owned(weightDecay);
+        foreach (var param in group.Parameters)
+        {
+            var state = (State)_state[param.Handle];
+            var grad = param.grad;
+            if (grad is null)
+            {
+                continue;
+            }
+
+            if (options.maximize!.Value)
+            {
+                grad = grad.neg();
+            }
+
+            state.step += 1;
+            var biasCorrection1 = 1 - Math.Pow(beta1, state.step);
+            var biasCorrection2 = 1 - Math.Pow(beta2, state.step);
+            if (weightDecay != 0)
+            {
+                grad = grad.add(param, decay);
+            }
+
+            state.exp_avg.mul_(beta1Scalar).add_(grad, oneMinusBeta1);
+            state.exp_avg_sq.mul_(beta2Scalar).addcmul_(grad, grad.conj(), oneMinusBeta2);
+            using var correction2 = NativeScalars.Owned(Math.Sqrt(biasCorrection2));
+            Tensor denominator;
+            if (options.amsgrad!.Value)
+            {
+                var previous = state.max_exp_avg_sq;
+                state.max_exp_avg_sq = maximum(previous, state.exp_avg_sq).DetachFromDisposeScope();
+                previous.Dispose();
+                denominator = state.max_exp_avg_sq.sqrt().div(correction2).add_(eps, NativeScalars.One);
+            }
+            else
+            {
+                denominator = state.exp_avg_sq.sqrt().div(correction2).add_(eps, NativeScalars.One);
+            }
+
+            using var stepSize = NativeScalars.Owned(-(lr / biasCorrection1));
+            param.addcdiv_(state.exp_avg, denominator, stepSize);
+        }
+    }, closure);
+}
