@@ -1,4 +1,5 @@
 using ImdbSentiment.Bench.Macro.Internal;
+using ImdbSentiment.Execution;
 using ImdbSentiment.Models;
 using ImdbSentiment.Runtime;
 using ImdbSentiment.Training;
@@ -37,6 +38,9 @@ internal sealed class Bf16Benchmark : IMacroBenchmark
         using var master = ModelFactory.Create(modelOptions);
         using var replica = BFloat16Replica.Create(master, modelOptions);
         var working = replica.Model;
+        var execution = options.Execution();
+        ExecutionPlan.ForTraining(master, execution, training);
+        ExecutionPlan.ForTraining(working, execution, training);
         var masterParameters = master.parameters().ToArray();
         var workingParameters = working.parameters().ToArray();
 

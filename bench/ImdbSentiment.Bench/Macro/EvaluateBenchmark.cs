@@ -1,6 +1,7 @@
 using ImdbSentiment.Batching;
 using ImdbSentiment.Bench.Macro.Internal;
 using ImdbSentiment.Evaluation;
+using ImdbSentiment.Execution;
 using ImdbSentiment.Models;
 using ImdbSentiment.Persistence;
 using ImdbSentiment.Randomness;
@@ -57,13 +58,16 @@ internal sealed class EvaluateBenchmark : IMacroBenchmark
         result["workers"] = workers;
         result["precision"] = precision.ToString();
         using var module = bundle.CreateModel(precision);
+        var execution = options.Execution() with { Workers = workers };
+        ExecutionPlan.ForInference(module, execution);
+        result["execution"] = execution.Describe();
         foreach (var batchSize in options.Ints("batch-sizes", 64, 256, 1024))
         {
             var best = double.MaxValue;
             double accuracy = 0;
             for (var r = 0; r < Math.Max(1, options.Repeat); r++)
             {
-                var (report, _) = Evaluator.Evaluate(module, subset, bundle.Manifest.Model.PadIndex, batchSize, workers: workers);
+                var (report, _) = Evaluator.Evaluate(module, subset, bundle.Manifest.Model.PadIndex, batchSize, workers: execution.BatchWorkers);
                 best = Math.Min(best, report.Seconds);
                 accuracy = report.Accuracy;
             }

@@ -1,5 +1,6 @@
 using ImdbSentiment.Batching;
 using ImdbSentiment.Bench.Macro.Internal;
+using ImdbSentiment.Execution;
 using ImdbSentiment.Models;
 using ImdbSentiment.Runtime;
 using ImdbSentiment.Text;
@@ -34,6 +35,8 @@ internal sealed class ForwardBenchmark : IMacroBenchmark
 
         torch.manual_seed(1234);
         using var toolkit = ModelFactory.Create(modelOptions);
+        var execution = options.Execution();
+        ExecutionPlan.ForInference(toolkit, execution);
         using var packed = new BareRecurrent(modelOptions, packed: true);
         using var unpacked = new BareRecurrent(modelOptions, packed: false);
         nn.Module<Tensor, Tensor, Tensor>[] models = [toolkit, packed, unpacked];
@@ -50,6 +53,7 @@ internal sealed class ForwardBenchmark : IMacroBenchmark
             ["batch_size"] = data.Batch.Size,
             ["single_review_tokens"] = shortIds.Length,
             ["steps_timed"] = steps,
+            ["execution"] = execution.Describe(),
         };
         foreach (var (label, batch) in new[] { ("batch", data.Batch), ("single", single) })
         {

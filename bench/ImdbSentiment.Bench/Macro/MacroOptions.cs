@@ -43,6 +43,9 @@ internal sealed record MacroOptions(string? DataPath, int Threads, int Repeat, I
         RecomputeAboveMegabytes = OptionalInt("recompute-above") ?? preset.Training.RecomputeAboveMegabytes,
     };
 
+    /// <summary>--execution default|plain|no-ROUTE,… (as IMDB_SENTIMENT_EXECUTION), with --threads workers.</summary>
+    public Execution.ExecutionOptions Execution() => ImdbSentiment.Execution.ExecutionOptions.Parse(String("execution"), Threads);
+
     public int? OptionalInt(string name) => String(name) is { } text ? ParseInt(name, text) : null;
 
     public double Double(string name, double fallback) => String(name) is { } text

@@ -23,7 +23,7 @@ internal sealed class PredictLatencyBenchmark : IMacroBenchmark
         var warmup = Math.Max(0, options.Int("warmup", 50));
         var text = options.String("text", Reviews.Short);
         using var model = BenchModel.Resolve(options);
-        using var predictor = SentimentPredictor.Load(model.Path, options.Precision());
+        using var predictor = SentimentPredictor.Load(model.Path, options.Precision(), options.Execution());
         for (var i = 0; i < warmup; i++)
         {
             predictor.Predict(text);
@@ -47,6 +47,7 @@ internal sealed class PredictLatencyBenchmark : IMacroBenchmark
             ["text_tokens"] = predictor.Encoder.Encode(text).Length,
             ["calls"] = calls,
             ["precision"] = options.Precision().ToString(),
+            ["execution"] = predictor.Execution.Describe(),
             ["warmup_calls"] = warmup,
             ["p50_ms"] = Stats.Round(Stats.Percentile(times, 50)),
             ["p90_ms"] = Stats.Round(Stats.Percentile(times, 90)),

@@ -1,4 +1,5 @@
 using ImdbSentiment.Bench.Macro.Internal;
+using ImdbSentiment.Execution;
 using ImdbSentiment.Models;
 using ImdbSentiment.Runtime;
 using ImdbSentiment.Training;
@@ -47,7 +48,8 @@ internal sealed class TrainStepBenchmark : IMacroBenchmark
         torch.manual_seed(1234);
         using var toolkitModel = ModelFactory.Create(modelOptions);
         using var replica = precision == Precision.BFloat16 ? BFloat16Replica.Create(toolkitModel, modelOptions) : null;
-        MaskedRecurrentStack.SetRecomputation(replica?.Model ?? toolkitModel, recompute, recomputeAbove);
+        var execution = options.Execution();
+        ExecutionPlan.ForTraining(replica?.Model ?? toolkitModel, execution, training with { RecomputeSegment = recompute, RecomputeAboveMegabytes = recomputeAbove });
 
         torch.manual_seed(1234);
         using var unpackedModel = new BareRecurrent(modelOptions, packed: false);
@@ -97,6 +99,7 @@ internal sealed class TrainStepBenchmark : IMacroBenchmark
             ["batch_steps_t"] = data.Steps,
             ["batch_size"] = batch.Size,
             ["batch_real_tokens"] = tokens,
+            ["batch_shortest_review"] = batch.Lengths.min().item<long>(),
             ["interop_threads"] = torch.get_num_interop_threads(),
             ["steps_timed"] = steps,
             ["toolkit_ms_all"] = toolkit.Select(t => Stats.Round(t, 1)).ToArray(),
@@ -109,6 +112,7 @@ internal sealed class TrainStepBenchmark : IMacroBenchmark
             ["bare_unpacked_ms_per_step_min"] = Stats.Round(unpacked.Min(), 1),
             ["bare_unpacked_tokens_per_second"] = Math.Round(tokens / (unpackedMs / 1000)),
             ["ratio_toolkit_over_bare_unpacked"] = Stats.Round(toolkitMs / unpackedMs),
+            ["execution"] = execution.Describe(),
             ["toolkit_precision"] = precision == Precision.BFloat16 ? "bf16 (fp32 master weights)" : "fp32",
             ["recompute_segment"] = recompute?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "off",
             ["peak_rss_megabytes"] = Math.Round(System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / 1_048_576.0),

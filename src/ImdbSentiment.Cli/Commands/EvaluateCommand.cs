@@ -3,6 +3,7 @@ using System.Globalization;
 using ImdbSentiment.Cli.Internal;
 using ImdbSentiment.Cli.Rendering;
 using ImdbSentiment.Evaluation;
+using ImdbSentiment.Execution;
 using ImdbSentiment.Internal;
 using ImdbSentiment.Persistence;
 using ImdbSentiment.Pipeline;
@@ -27,9 +28,11 @@ internal sealed class EvaluateCommand : AsyncCommand<EvaluateSettings>
             new PreparationOptions(training.MinFrequency, training.Seed, Limit: settings.Limit ?? bundle.Manifest.Data?.Limit, Vocabulary: bundle.Vocabulary),
             status, cancellation.Token);
         var examples = settings.Split == "test" ? prepared.EncodedTest : prepared.Validation;
+        var execution = ExecutionSetting.Read(training.Threads);
         using var model = bundle.CreateModel(settings.ModelPrecision);
+        ExecutionPlan.ForInference(model, execution);
         var (report, logits) = Evaluator.Evaluate(model, examples, bundle.Manifest.Model.PadIndex, training.EvaluationBatchSize,
-            cancellationToken: cancellation.Token, workers: training.Threads);
+            cancellationToken: cancellation.Token, workers: execution.BatchWorkers);
 
         if (settings.Plots is { } plots)
         {

@@ -16,7 +16,7 @@ internal sealed class PredictCommand : Command<PredictSettings>
     {
         var modelPath = ModelLocator.Resolve(settings.Model);
         NativeRuntime.SetThreads(settings.Threads);
-        using var predictor = SentimentPredictor.Load(modelPath, settings.ModelPrecision);
+        using var predictor = SentimentPredictor.Load(modelPath, settings.ModelPrecision, ExecutionSetting.Read(settings.Threads));
         var texts = InputLines.Read(settings.Texts, settings.Input, settings.JsonLines);
         var stdout = Console.Out;
         if (settings.Json)

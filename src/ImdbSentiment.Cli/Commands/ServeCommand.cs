@@ -21,7 +21,7 @@ internal sealed class ServeCommand : Command<ServeSettings>
             MaxTextChars: settings.MaxTextChars,
             MaxTexts: settings.MaxTexts,
             LogRequests: settings.LogRequests);
-        using var predictor = SentimentPredictor.Load(modelPath, settings.ModelPrecision);
+        using var predictor = SentimentPredictor.Load(modelPath, settings.ModelPrecision, ExecutionSetting.Read(settings.Threads));
         using var app = SentimentServer.Build(options, predictor, settings.UrlList);
         var stdout = Console.Out;
         app.Lifetime.ApplicationStarted.Register(() =>

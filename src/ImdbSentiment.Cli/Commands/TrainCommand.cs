@@ -5,6 +5,7 @@ using ImdbSentiment.Batching;
 using ImdbSentiment.Cli.Internal;
 using ImdbSentiment.Cli.Rendering;
 using ImdbSentiment.Evaluation;
+using ImdbSentiment.Execution;
 using ImdbSentiment.Internal;
 using ImdbSentiment.Models;
 using ImdbSentiment.Persistence;
@@ -30,6 +31,11 @@ internal sealed class TrainCommand : AsyncCommand<TrainSettings>
         var (runFolder, request, test) = settings.Resume is { } resumeFolder
             ? await ResumeAsync(resumeFolder, settings, status, token)
             : await StartAsync(settings, status, token);
+        request = request with
+        {
+            Execution = ExecutionSetting.Read(request.Training.Threads),
+            CheckpointInterval = settings.CheckpointMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : null,
+        };
 
         var reporter = new TrainingReporter(status, ConsoleFactory.StderrIsTerminal, TimeSpan.FromSeconds(10));
         var resumed = request.ResumeFrom?.Manifest.Resume;
@@ -69,7 +75,7 @@ internal sealed class TrainCommand : AsyncCommand<TrainSettings>
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
-            status.MarkupLine(Markup.Escape($"interrupted; the last completed epoch is saved. Resume with: sentiment train --resume {runFolder}"));
+            status.MarkupLine(Markup.Escape($"interrupted; the last checkpoint is saved. Resume with: sentiment train --resume {runFolder}"));
             return ExitCodes.Cancelled;
         }
 
@@ -139,7 +145,9 @@ internal sealed class TrainCommand : AsyncCommand<TrainSettings>
         var limit = manifest.Data?.Limit;
         var (source, prepared) = await CorpusLoader.PrepareAsync(settings.Data ?? NullIfMissing(manifest.Data?.Source),
             new PreparationOptions(training.MinFrequency, training.Seed, Limit: limit, Vocabulary: checkpoint.Vocabulary), status, token);
-        status.MarkupLine(Markup.Escape($"resuming after epoch {resume.CompletedEpochs} of {training.Epochs}"));
+        status.MarkupLine(Markup.Escape(resume.InEpoch is { } progress
+            ? $"resuming epoch {resume.CompletedEpochs + 1} of {training.Epochs} after its batch {progress.Batches}"
+            : $"resuming after epoch {resume.CompletedEpochs} of {training.Epochs}"));
         return (folder, new TrainingRequest(manifest.Preset, manifest.Model, training, manifest.Tokenizer,
             ToTrainingData(prepared, source, limit), folder, checkpoint), prepared.EncodedTest);
     }
@@ -162,8 +170,10 @@ internal sealed class TrainCommand : AsyncCommand<TrainSettings>
         var bundle = ModelBundle.Load(result.ModelPath);
         using var model = bundle.CreateModel();
         using var replica = request.Training.Precision == Precision.Float32 ? null : bundle.CreateModel(request.Training.Precision);
+        var execution = request.Execution ?? ExecutionOptions.Default;
+        ExecutionPlan.ForInference(replica ?? model, execution);
         var (report, _) = Evaluator.Evaluate(replica ?? model, test, request.Model.PadIndex, request.Training.EvaluationBatchSize, cancellationToken: token,
-            workers: request.Training.Threads);
+            workers: execution.BatchWorkers);
 
         // Reports first: a model bundle holding a test report marks the run as finished (see IsEvaluated).
         WriteReports(request.RunFolder, result.History, report);

@@ -61,8 +61,12 @@ internal sealed class TrainSettings : CommonSettings
     public string? Out { get; init; }
 
     [CommandOption("--resume <DIR>")]
-    [Description("Continue the run in DIR from its last completed epoch.")]
+    [Description("Continue the run in DIR from its last checkpoint (the end of an epoch, or a point within one).")]
     public string? Resume { get; init; }
+
+    [CommandOption("--checkpoint-minutes <N>")]
+    [Description("During an epoch, write a resumable checkpoint every N minutes (default 10); 0 writes them only at epochs' ends.")]
+    public double? CheckpointMinutes { get; init; }
 
     public override ValidationResult Validate()
     {
@@ -73,7 +77,7 @@ internal sealed class TrainSettings : CommonSettings
 
         if (Resume is not null && (Preset ?? Out ?? (object?)LearningRate ?? BatchSize ?? (object?)Seed ?? Limit ?? (object?)MinFrequency ?? Threads ?? RecomputeSegment ?? RecomputeAbove ?? (object?)Precision) is not null)
         {
-            return ValidationResult.Error("--resume continues a run with its own settings; only --epochs and --data may be given with it");
+            return ValidationResult.Error("--resume continues a run with its own settings; only --epochs, --data and --checkpoint-minutes may be given with it");
         }
 
         return this switch
@@ -87,6 +91,7 @@ internal sealed class TrainSettings : CommonSettings
             { Precision: not null } when PrecisionOption.Parse(Precision) is null => ValidationResult.Error(PrecisionOption.Invalid),
             { Limit: < 10 } => ValidationResult.Error("--limit must be ≥ 10"),
             { MinFrequency: < 1 } => ValidationResult.Error("--min-freq must be ≥ 1"),
+            { CheckpointMinutes: { } minutes } when !(minutes >= 0) || double.IsInfinity(minutes) => ValidationResult.Error("--checkpoint-minutes must be ≥ 0"),
             _ => ValidationResult.Success(),
         };
     }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using ImdbSentiment.Batching;
-using ImdbSentiment.Runtime;
+using ImdbSentiment.Execution;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -49,10 +49,8 @@ public static class Evaluator
     /// <param name="progress">Receives (batches done, batch count).</param>
     /// <param name="cancellationToken">Stops between batches.</param>
     /// <param name="workers">
-    /// Batches evaluated at once, each on its own thread with one libtorch thread. The recurrent loop's operations are
-    /// too small for libtorch to split well across cores (two threads evaluate only ~1.25× faster than one), so
-    /// on an N-core machine N workers are faster than one batch at a time on N libtorch threads. The logits agree
-    /// with one worker's to float rounding.
+    /// Batches evaluated at once. Every batch runs on a worker thread with one libtorch thread
+    /// (<see cref="ParallelInference"/>); the logits agree with one worker's to float rounding.
     /// </param>
     public static float[] Logits(
         nn.Module<Tensor, Tensor, Tensor> model,

@@ -6,7 +6,25 @@ namespace ImdbSentiment.Evaluation;
 /// </summary>
 public sealed class MetricAccumulator
 {
-    private double _lossSum;
+    /// <summary>An empty accumulator.</summary>
+    public MetricAccumulator()
+    {
+    }
+
+    /// <summary>An accumulator holding sums taken earlier (a checkpointed epoch's).</summary>
+    /// <param name="lossSum">The loss summed over examples.</param>
+    /// <param name="correct">Correct predictions.</param>
+    /// <param name="count">Examples.</param>
+    public MetricAccumulator(double lossSum, long correct, long count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfNegative(correct);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(correct, count);
+        (LossSum, Correct, Count) = (lossSum, correct, count);
+    }
+
+    /// <summary>The loss summed over examples.</summary>
+    public double LossSum { get; private set; }
 
     /// <summary>Examples seen.</summary>
     public long Count { get; private set; }
@@ -23,13 +41,13 @@ public sealed class MetricAccumulator
         ArgumentOutOfRangeException.ThrowIfNegative(size);
         ArgumentOutOfRangeException.ThrowIfNegative(correct);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(correct, size);
-        _lossSum += meanLoss * size;
+        LossSum += meanLoss * size;
         Correct += correct;
         Count += size;
     }
 
     /// <summary>Mean loss per example (NaN before any example).</summary>
-    public double Loss => Count == 0 ? double.NaN : _lossSum / Count;
+    public double Loss => Count == 0 ? double.NaN : LossSum / Count;
 
     /// <summary>Fraction correct (NaN before any example).</summary>
     public double Accuracy => Count == 0 ? double.NaN : (double)Correct / Count;

@@ -1,6 +1,7 @@
 using ImdbSentiment.Batching;
 using ImdbSentiment.Data;
 using ImdbSentiment.Evaluation;
+using ImdbSentiment.Execution;
 using ImdbSentiment.Models;
 using ImdbSentiment.Persistence;
 using ImdbSentiment.Pipeline;
@@ -14,7 +15,8 @@ namespace ImdbSentiment.Inference;
 /// Scores texts with a trained model: tokenizes as the model was trained, runs it in eval mode without gradients,
 /// and returns probabilities. A text with no tokens at all (the empty string) is scored as a single unknown token;
 /// whitespace-only texts are scored on their whitespace tokens, as spaCy produces them. Texts of any length are
-/// read whole. Safe to share between threads (forward passes take turns).
+/// read whole. Safe to share between threads (forward passes take turns). Forward passes run on the execution layer's
+/// worker threads (<see cref="ExecutionOptions"/>), never on the caller's.
 /// </summary>
 public sealed class SentimentPredictor : IDisposable
 {
@@ -25,13 +27,16 @@ public sealed class SentimentPredictor : IDisposable
     /// <summary>Creates a predictor from a loaded bundle.</summary>
     /// <param name="bundle">The bundle.</param>
     /// <param name="precision">The number format to compute in.</param>
-    public SentimentPredictor(LoadedBundle bundle, Precision precision = Precision.Float32)
+    /// <param name="execution">Worker threads and routes; null is <see cref="ExecutionOptions.Default"/>.</param>
+    public SentimentPredictor(LoadedBundle bundle, Precision precision = Precision.Float32, ExecutionOptions? execution = null)
     {
         ArgumentNullException.ThrowIfNull(bundle);
         Bundle = bundle;
         Precision = precision;
+        Execution = execution ?? ExecutionOptions.Default;
         _model = bundle.CreateModel(precision);
         _model.eval();
+        ExecutionPlan.ForInference(_model, Execution);
         _padIndex = bundle.Manifest.Model.PadIndex;
         var tokenizer = bundle.Manifest.Tokenizer.NormalizeLineBreakTags
             ? new SpacyTokenizer(new TokenizerOptions(NormalizeLineBreakTags: true))
@@ -42,6 +47,9 @@ public sealed class SentimentPredictor : IDisposable
     /// <summary>The number format the model computes in.</summary>
     public Precision Precision { get; }
 
+    /// <summary>How forward passes run.</summary>
+    public ExecutionOptions Execution { get; }
+
     /// <summary>The bundle the model came from.</summary>
     public LoadedBundle Bundle { get; }
 
@@ -51,7 +59,9 @@ public sealed class SentimentPredictor : IDisposable
     /// <summary>Loads a bundle and creates a predictor.</summary>
     /// <param name="path">The model bundle.</param>
     /// <param name="precision">The number format to compute in.</param>
-    public static SentimentPredictor Load(string path, Precision precision = Precision.Float32) => new(ModelBundle.Load(path), precision);
+    /// <param name="execution">Worker threads and routes; null is <see cref="ExecutionOptions.Default"/>.</param>
+    public static SentimentPredictor Load(string path, Precision precision = Precision.Float32, ExecutionOptions? execution = null) =>
+        new(ModelBundle.Load(path), precision, execution);
 
     /// <summary>Scores one text.</summary>
     /// <param name="text">Any text.</param>
@@ -88,7 +98,7 @@ public sealed class SentimentPredictor : IDisposable
         float[] logits;
         lock (_gate)
         {
-            logits = Evaluator.Logits(_model, examples, _padIndex, batchSize);
+            logits = Evaluator.Logits(_model, examples, _padIndex, batchSize, workers: Execution.BatchWorkers);
         }
 
         var predictions = new Prediction[texts.Count];

@@ -10,27 +10,21 @@ namespace ImdbSentiment.Models;
 /// </summary>
 /// <remarks>
 /// Why not libtorch's own module on a <c>PackedSequence</c>? On the CPU its backward pass grows with the square of
-/// the sequence length: one training step of the tutorial's bi-GRU on a 230×64 batch takes about 25 s on this
-/// machine instead of 2 s (measured in <c>bench/</c>). Here each step masks the state update instead: a position past
-/// a review's end leaves the state unchanged, so padding never reaches the final states in either direction.
-/// In eval mode a batch without padding (a single review, as <c>predict</c> sends) has nothing to mask and runs on
-/// libtorch's module instead (<see cref="FusedRecurrence"/>, sharing these parameters): same states, less per-step overhead.
+/// the sequence length (docs/benchmarks.md). Here each step masks the state update instead: a position past a review's
+/// end leaves the state unchanged, so padding never reaches the final states in either direction. That plain masked
+/// loop is the reference; <see cref="Routes"/> lets the execution layer switch on faster routes that compute the same.
 /// </remarks>
 public sealed class MaskedRecurrentStack : nn.Module<Tensor, Tensor, (Tensor Output, Tensor Hidden)>
 {
-    // Steps per segment of a pass without autograd: long enough for efficient projections, short enough that a
-    // segment's temporaries are small next to the layer output.
-    private const int InferenceSegment = 64;
-
     private readonly RecurrentCell _cell;
     private readonly int _hiddenSize;
     private readonly int _layers;
     private readonly int _directions;
     private readonly double _dropout;
     private readonly long _inputSize;
-    private readonly List<string> _directionSuffixes = [];
-    private readonly Lock _fusedGate = new();
-    private FusedRecurrence? _fused;
+    private readonly Lock _modulesGate = new();
+    private readonly BackwardHandoff _handoff = new();
+    private LibTorchRecurrence? _libTorch;
 
     /// <summary>Creates the stack with PyTorch's initialisation: every weight and bias uniform in ±1/√hidden.</summary>
     /// <param name="cell">The recurrent cell.</param>
@@ -55,7 +49,7 @@ public sealed class MaskedRecurrentStack : nn.Module<Tensor, Tensor, (Tensor Out
             var layerInput = layer == 0 ? inputSize : hiddenSize * _directions;
             for (var direction = 0; direction < _directions; direction++)
             {
-                var suffix = $"_l{layer}{(direction == 1 ? "_reverse" : string.Empty)}";
+                var suffix = Suffix(layer, direction);
                 void Make(string name, params long[] shape) =>
                     register_parameter(name + suffix, new Parameter(empty(shape).uniform_(-bound, bound)));
 
@@ -63,50 +57,16 @@ public sealed class MaskedRecurrentStack : nn.Module<Tensor, Tensor, (Tensor Out
                 Make("weight_hh", gates * hiddenSize, hiddenSize);
                 Make("bias_ih", gates * hiddenSize);
                 Make("bias_hh", gates * hiddenSize);
-                _directionSuffixes.Add(suffix);
             }
         }
     }
 
-    /// <summary>
-    /// When set, training keeps the recurrent states only every this many steps and recomputes each segment's
-    /// activations during the backward pass (see <see cref="RecomputedRecurrence"/>): the same gradients with memory that
-    /// grows with T·B·H instead of with every step's gate activations, at the cost of a second forward pass.
-    /// Ignored in eval mode and without autograd. Null (the default) keeps every activation.
-    /// </summary>
-    public int? RecomputeSegment
+    /// <summary>The optional faster routes this stack may take; <see cref="RecurrenceRoutes.Plain"/> (the default) takes none.</summary>
+    public RecurrenceRoutes Routes
     {
         get;
-        set => field = value is null or >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "must be ≥ 1");
-    }
-
-    /// <summary>
-    /// When set (with <see cref="RecomputeSegment"/>), only batches whose recurrent activations would take more than
-    /// this many megabytes are recomputed (<see cref="KeptActivationBytes"/>); smaller ones keep every activation and
-    /// skip the second forward pass. Null recomputes every batch; 0 is the same.
-    /// </summary>
-    public int? RecomputeAboveMegabytes
-    {
-        get;
-        set => field = value is null or >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "must be ≥ 0");
-    }
-
-    /// <summary>
-    /// Sets <see cref="RecomputeSegment"/> and <see cref="RecomputeAboveMegabytes"/> on every recurrent stack inside
-    /// <paramref name="model"/>.
-    /// </summary>
-    /// <param name="model">A model built by <see cref="ModelFactory"/> (or any module).</param>
-    /// <param name="segment">Steps per recomputed segment, or null to keep every activation.</param>
-    /// <param name="aboveMegabytes">Recompute only batches whose activations would exceed this, or null for every batch.</param>
-    public static void SetRecomputation(nn.Module model, int? segment, int? aboveMegabytes = null)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        foreach (var stack in model.modules().OfType<MaskedRecurrentStack>())
-        {
-            stack.RecomputeSegment = segment;
-            stack.RecomputeAboveMegabytes = aboveMegabytes;
-        }
-    }
+        set => field = value ?? throw new ArgumentNullException(nameof(value));
+    } = RecurrenceRoutes.Plain;
 
     /// <summary>
     /// Estimates the bytes a training forward pass over <paramref name="steps"/> × <paramref name="batch"/> keeps for the
@@ -123,10 +83,16 @@ public sealed class MaskedRecurrentStack : nn.Module<Tensor, Tensor, (Tensor Out
         return steps * batch * _hiddenSize * _layers * _directions * valuesPerUnitStep * elementSize;
     }
 
-    /// <summary>Whether a training batch of this size is recomputed, by <see cref="RecomputeSegment"/> and <see cref="RecomputeAboveMegabytes"/>.</summary>
+    /// <summary>Whether a training batch of this size is recomputed, by <see cref="Routes"/>.</summary>
     internal bool Recomputes(long steps, long batch, long elementSize) =>
-        RecomputeSegment is not null
-        && (RecomputeAboveMegabytes is not { } above || KeptActivationBytes(steps, batch, elementSize) > above * 1_048_576L);
+        Routes.RecomputeSegment is not null
+        && (Routes.RecomputeAboveMegabytes is not { } above || KeptActivationBytes(steps, batch, elementSize) > above * 1_048_576L);
+
+    /// <summary>
+    /// Frees the gradients the last backward pass handed to libtorch (see <see cref="BackwardHandoff"/>). Call after the
+    /// backward pass; the next forward pass does it too.
+    /// </summary>
+    public void ReleaseBackwardTensors() => _handoff.Release();
 
     /// <summary>Runs the stack.</summary>
     /// <param name="input">Padded inputs <c>[T, B, I]</c>; each review's real steps come first.</param>
@@ -137,22 +103,30 @@ public sealed class MaskedRecurrentStack : nn.Module<Tensor, Tensor, (Tensor Out
     /// </returns>
     public override (Tensor Output, Tensor Hidden) forward(Tensor input, Tensor lengths)
     {
+        _handoff.Release();
         using var scope = NewDisposeScope();
-        var steps = (int)input.shape[0];
+        var routes = Routes;
         var lengthValues = lengths.data<long>().ToArray();
-        var shortest = (int)lengthValues.Min();
-        if (!training && shortest == steps)
+        var pass = new Pass(input, (int)lengthValues.Min(), is_grad_enabled(), routes.InferenceSegment);
+        var recompute = training && pass.Grad && Recomputes(input.shape[0], input.shape[1], input.ElementSize);
+        if (pass.Shortest < pass.Steps || recompute)
         {
-            // Nothing to mask (one review, or reviews of one length): libtorch's own loop gives the same states, faster.
-            var (fusedOutput, fusedHidden) = Fused().Run(input);
-            return (fusedOutput.MoveToOuterDisposeScope(), fusedHidden.MoveToOuterDisposeScope());
+            pass.Mask = StepMask.Of(lengthValues, pass.Steps);                                   // [T, B, 1]
+            pass.Masks = pass.Mask.unbind(0);                                                   // T × [B, 1]
         }
 
-        var mask = StepMask.Of(lengthValues, steps);                                        // [T, B, 1]
-        var masks = mask.unbind(0);                                                         // T × [B, 1]
-        var finals = new List<Tensor>(_layers * _directions);
-        var grad = is_grad_enabled();
-        var recompute = training && grad && Recomputes(input.shape[0], input.shape[1], input.ElementSize);
+        if (recompute)
+        {
+            pass.Recompute = routes.RecomputeSegment;
+        }
+        else if (routes.LibTorchPrefix && LibTorchRecurrence.Supports(_cell)
+                 && (pass.Grad || (long)pass.Shortest * input.shape[1] <= routes.LibTorchPrefixInferencePositions))
+        {
+            pass.Prefix = pass.Shortest;
+            pass.LibTorch = LibTorchModules();
+        }
+
+        var finals = new Tensor[_layers * _directions];
         var layerInput = input;
         for (var layer = 0; layer < _layers; layer++)
         {
@@ -161,35 +135,57 @@ public sealed class MaskedRecurrentStack : nn.Module<Tensor, Tensor, (Tensor Out
                 layerInput = Replace(layerInput, nn.functional.dropout(layerInput, _dropout, training: true));
             }
 
-            if (!grad)
+            if (pass.Grad)
             {
-                // Without autograd nothing else keeps the per-step tensors, so each direction writes straight into its
-                // half of the layer output, one segment at a time: no [T, B, G·H] projection, no stack, no cat.
-                var layerOutput = empty(steps, input.shape[1], _directions * _hiddenSize, dtype: input.dtype);
+                var outputs = new Tensor[_directions];
                 for (var direction = 0; direction < _directions; direction++)
                 {
-                    var (final, _) = Recurrence.RunSegments(_cell, layerInput, Weights(_directionSuffixes[(layer * _directions) + direction]), masks,
-                        shortest, reverse: direction == 1, InferenceSegment, layerOutput.narrow(2, direction * _hiddenSize, _hiddenSize));
-                    finals.Add(final);
+                    var (output, final) = RunDirection(pass, layer, direction, layerInput, destination: null);
+                    (outputs[direction], finals[(layer * _directions) + direction]) = (output!, final);
                 }
 
-                layerInput = Replace(layerInput, layerOutput);
+                layerInput = Replace(layerInput, _directions == 1 ? outputs[0] : cat(outputs, 2));
+                if (_directions > 1)
+                {
+                    Array.ForEach(outputs, o => o.Dispose());
+                }
+
                 continue;
             }
 
-            var outputs = new Tensor[_directions];
-            for (var direction = 0; direction < _directions; direction++)
+            // Without autograd each direction writes into its half of the layer output, possibly on another thread.
+            var layerOutput = empty(pass.Steps, input.shape[1], _directions * _hiddenSize, dtype: input.dtype);
+            var destinations = Enumerable.Range(0, _directions).Select(d => layerOutput.narrow(2, d * _hiddenSize, _hiddenSize)).ToArray();
+            var current = layer;
+            var currentInput = layerInput;
+            void Direction(int direction)
             {
-                var (output, final) = RunDirection(Weights(_directionSuffixes[(layer * _directions) + direction]), layerInput, mask, masks, shortest, recompute, reverse: direction == 1);
-                outputs[direction] = output;
-                finals.Add(final);
+                // Its temporaries stay in its own scope; the final state is handed over untracked and attached below.
+                using var directionScope = NewDisposeScope();
+                var (_, final) = RunDirection(pass, current, direction, currentInput, destinations[direction]);
+                finals[(current * _directions) + direction] = final.DetachFromDisposeScope();
             }
 
-            layerInput = Replace(layerInput, _directions == 1 ? outputs[0] : cat(outputs, 2));
-            if (_directions > 1)
+            try
             {
-                Array.ForEach(outputs, o => o.Dispose());
+                if (_directions > 1 && routes.Directions is { } runner)
+                {
+                    runner.Run(_directions, Direction);
+                }
+                else
+                {
+                    for (var direction = 0; direction < _directions; direction++)
+                    {
+                        Direction(direction);
+                    }
+                }
             }
+            finally
+            {
+                scope.Attach(finals.Skip(layer * _directions).Take(_directions).Where(f => f is not null));
+            }
+
+            layerInput = Replace(layerInput, layerOutput);
         }
 
         return (layerInput.MoveToOuterDisposeScope(), stack(finals, 0).MoveToOuterDisposeScope());
@@ -207,48 +203,111 @@ public sealed class MaskedRecurrentStack : nn.Module<Tensor, Tensor, (Tensor Out
         }
     }
 
-    private (Tensor Output, Tensor Final) RunDirection(DirectionWeights w, Tensor input, Tensor mask, Tensor[] masks, int shortest, bool recompute, bool reverse)
-    {
-        var steps = (int)input.shape[0];
-        if (recompute && RecomputeSegment is { } segment)
-        {
-            var all = RecomputedRecurrence.apply(input, w.WeightIh, w.BiasIh, w.WeightHh, w.BiasHh, mask,
-                new RecomputedRecurrence.Settings(_cell, _hiddenSize, reverse, shortest, segment));
-            // A copy, not a view: a view would keep all T steps' states alive until the end of the training step.
-            return (all, all[reverse ? 0 : steps - 1].clone());
-        }
-
-        var projected = nn.functional.linear(input, w.WeightIh, w.BiasIh).unbind(0);          // T × [B, G·H], all steps at once
-        var h = zeros(input.shape[1], _hiddenSize, dtype: input.dtype);
-        var c = _cell == RecurrentCell.Lstm ? zeros(input.shape[1], _hiddenSize, dtype: input.dtype) : null;
-        var outputs = new Tensor[steps];
-        (h, _) = Recurrence.Run(_cell, projected, 0, w.WeightHh.t(), w.BiasHh, masks, shortest, reverse, steps, 0, steps, h, c, outputs);
-        return (stack(outputs, 0), h);
-    }
+    /// <summary>The PyTorch name suffix of a layer and direction's parameters, e.g. <c>_l1_reverse</c>.</summary>
+    internal static string Suffix(int layer, int direction) => $"_l{layer}{(direction == 1 ? "_reverse" : string.Empty)}";
 
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
     {
         if (disposing)
         {
-            _fused?.Dispose();
-            _fused = null;
+            _libTorch?.Dispose();
+            _libTorch = null;
         }
 
         base.Dispose(disposing);
     }
 
-    private FusedRecurrence Fused()
+    // One direction of one layer: its states [T, B, H] (written into destination when one is given, else returned)
+    // and its final state [B, H]. Time runs forwards for direction 0 and backwards for direction 1. The steps before
+    // the shortest review's end (pass.Prefix) need no mask: with the libtorch route they run on libtorch's module, the
+    // rest on the masked loop.
+    private (Tensor? Output, Tensor Final) RunDirection(Pass pass, int layer, int direction, Tensor input, Tensor? destination)
     {
-        lock (_fusedGate)
+        var weights = Weights(Suffix(layer, direction));
+        var reverse = direction == 1;
+        var masks = pass.Masks ?? [];
+        if (pass.Recompute is { } segment)
         {
-            if (_fused is null || !_fused.Aliases(Get))
+            var all = RecomputedRecurrence.apply(input, weights.WeightIh, weights.BiasIh, weights.WeightHh, weights.BiasHh, pass.Mask!,
+                new RecomputedRecurrence.Settings(_cell, _hiddenSize, reverse, pass.Shortest, segment, _handoff));
+            // A copy, not a view: a view would keep all T steps' states alive until the end of the training step.
+            return (all, all[reverse ? 0 : pass.Steps - 1].clone());
+        }
+
+        var parts = new List<(int Time, Tensor States)>(2);
+        void Emit(int time, Tensor states)
+        {
+            if (destination is null)
             {
-                _fused?.Dispose();
-                _fused = FusedRecurrence.Create(_cell, _inputSize, _hiddenSize, _layers, _directions == 2, Get);
+                parts.Add((time, states));
+            }
+            else
+            {
+                destination.narrow(0, time, states.shape[0]).copy_(states);
+            }
+        }
+
+        var (h, c) = Recurrence.ZeroStates(_cell, input.shape[1], _hiddenSize, input.dtype);
+        var prefix = pass.Prefix;
+        if (!reverse && prefix > 0)
+        {
+            var states = Prefix(pass, layer, direction, input.narrow(0, 0, prefix), h, weights);
+            Emit(0, states);
+            h = states[prefix - 1];
+        }
+
+        // The masked loop: loop step k is time k forwards, T − 1 − k backwards; backwards it runs before the prefix.
+        var (from, to) = reverse ? (0, pass.Steps - prefix) : (prefix, pass.Steps);
+        if (from < to)
+        {
+            var first = reverse ? pass.Steps - to : from;
+            if (destination is not null && pass.Segment is { } inferenceSegment)
+            {
+                (h, c) = Recurrence.RunSegments(_cell, input, weights, masks, pass.Shortest, reverse, inferenceSegment, destination, from, to, h, c);
+            }
+            else
+            {
+                var projected = nn.functional.linear(input.narrow(0, first, to - from), weights.WeightIh, weights.BiasIh).unbind(0); // all steps at once
+                var outputs = new Tensor[to - from];
+                (h, c) = Recurrence.Run(_cell, projected, first, weights.WeightHh.t(), weights.BiasHh, masks, pass.Shortest, reverse, pass.Steps, from, to, h, c, outputs);
+                Emit(first, stack(outputs, 0));
+            }
+        }
+
+        if (reverse && prefix > 0)
+        {
+            var states = Prefix(pass, layer, direction, input.narrow(0, 0, prefix).flip(0), h, weights);
+            Emit(0, states.flip(0));
+            h = states[prefix - 1];
+        }
+
+        if (destination is not null)
+        {
+            return (null, h);
+        }
+
+        var ordered = parts.OrderBy(p => p.Time).Select(p => p.States).ToArray();
+        return (ordered.Length == 1 ? ordered[0] : cat(ordered, 0), h);
+    }
+
+    // libtorch's module over the unpadded steps (time-reversed for direction 1), from the state h.
+    private Tensor Prefix(Pass pass, int layer, int direction, Tensor input, Tensor h, DirectionWeights weights) => pass.Grad
+        ? LibTorchRecurrenceFunction.apply(input, h, weights.WeightIh, weights.WeightHh, weights.BiasIh, weights.BiasHh,
+            new LibTorchRecurrenceFunction.Settings(pass.LibTorch!, layer, direction, _handoff))
+        : pass.LibTorch!.Run(layer, direction, input, h);
+
+    private LibTorchRecurrence LibTorchModules()
+    {
+        lock (_modulesGate)
+        {
+            if (_libTorch is null || !_libTorch.Aliases(Get))
+            {
+                _libTorch?.Dispose();
+                _libTorch = LibTorchRecurrence.Create(_cell, _inputSize, _hiddenSize, _layers, _directions, Get);
             }
 
-            return _fused;
+            return _libTorch;
         }
     }
 
@@ -256,4 +315,27 @@ public sealed class MaskedRecurrentStack : nn.Module<Tensor, Tensor, (Tensor Out
     private DirectionWeights Weights(string suffix) => new(Get("weight_ih" + suffix), Get("weight_hh" + suffix), Get("bias_ih" + suffix), Get("bias_hh" + suffix));
 
     private Parameter Get(string name) => get_parameter(name) ?? throw new InvalidOperationException($"parameter {name} is missing");
+
+    // What one forward pass decided, shared by its layers and directions.
+    private sealed class Pass(Tensor input, int shortest, bool grad, int? inferenceSegment)
+    {
+        public int Steps { get; } = (int)input.shape[0];
+
+        public int Shortest { get; } = shortest;
+
+        public bool Grad { get; } = grad;
+
+        // Passes without autograd write each direction's states segment by segment, when the route is on.
+        public int? Segment { get; } = grad ? null : inferenceSegment;
+
+        public Tensor? Mask { get; set; }
+
+        public Tensor[]? Masks { get; set; }
+
+        public int? Recompute { get; set; }
+
+        public int Prefix { get; set; }
+
+        public LibTorchRecurrence? LibTorch { get; set; }
+    }
 }

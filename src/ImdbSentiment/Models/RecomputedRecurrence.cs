@@ -12,16 +12,10 @@ namespace ImdbSentiment.Models;
 /// </summary>
 /// <remarks>
 /// Why: backpropagation through time keeps every step's gate activations. For the tutorial's bi-GRU on the longest
-/// training batch (2,789 × 64 tokens) that is several gigabytes, the bulk of seed-gru's 10.6 GB peak.
+/// training batch that is several gigabytes, the bulk of its peak memory (docs/benchmarks.md, memory).
 /// </remarks>
 internal sealed class RecomputedRecurrence : autograd.SingleTensorFunction<RecomputedRecurrence>
 {
-    // Gradients this thread returned from backward: TorchSharp takes its own reference to them only after backward
-    // returns, so they are disposed on this thread's next forward or backward call, or at the end of the training step.
-    // Per thread, so that one training run never disposes another's before TorchSharp has taken them.
-    [ThreadStatic]
-    private static List<Tensor>? _pendingGradients;
-
     /// <inheritdoc />
     public override string Name => nameof(RecomputedRecurrence);
 
@@ -33,7 +27,6 @@ internal sealed class RecomputedRecurrence : autograd.SingleTensorFunction<Recom
     {
         ArgumentNullException.ThrowIfNull(ctx);
         ArgumentNullException.ThrowIfNull(vars);
-        ReleaseReturnedGradients();
         var (input, weightIh, biasIh, weightHh, biasHh, mask) =
             ((Tensor)vars[0], (Tensor)vars[1], (Tensor)vars[2], (Tensor)vars[3], (Tensor)vars[4], (Tensor)vars[5]);
         var settings = (Settings)vars[6];
@@ -65,19 +58,20 @@ internal sealed class RecomputedRecurrence : autograd.SingleTensorFunction<Recom
     {
         ArgumentNullException.ThrowIfNull(ctx);
         ArgumentNullException.ThrowIfNull(grad_output);
-        ReleaseReturnedGradients();
         var saved = (Saved)ctx.get_data("saved");
         var settings = saved.Settings;
+        settings.Handoff.ReleaseReturned();
         var steps = (int)saved.Input.shape[0];
         var lstm = settings.Cell == RecurrentCell.Lstm;
         using var scope = NewDisposeScope();
+        var gradInput = zeros_like(saved.Input);
+        var gradWeightIh = zeros_like(saved.WeightIh);
+        var gradBiasIh = zeros_like(saved.BiasIh);
+        var gradWeightHh = zeros_like(saved.WeightHh);
+        var gradBiasHh = zeros_like(saved.BiasHh);
+        var returned = new List<Tensor> { gradInput, gradWeightIh, gradBiasIh, gradWeightHh, gradBiasHh };
         try
         {
-            var gradInput = zeros_like(saved.Input);
-            var gradWeightIh = zeros_like(saved.WeightIh);
-            var gradBiasIh = zeros_like(saved.BiasIh);
-            var gradWeightHh = zeros_like(saved.WeightHh);
-            var gradBiasHh = zeros_like(saved.BiasHh);
             var masks = saved.Mask.unbind(0);
             Tensor? carry = null;
             Tensor? cellCarry = null;
@@ -130,32 +124,26 @@ internal sealed class RecomputedRecurrence : autograd.SingleTensorFunction<Recom
                 }
             }
 
-            // Released on the next call: holding them longer would keep a gradient of the whole layer input
-            // ([T, B, I], 260 MB in fp32 on the longest batch) alive through the rest of the backward pass.
-            var returned = new List<Tensor> { gradInput, gradWeightIh, gradBiasIh, gradWeightHh, gradBiasHh };
-            (_pendingGradients ??= []).AddRange(returned.Select(g => g.DetachFromDisposeScope()));
-
-            return [.. returned, null!, null!];
+        }
+        catch (Exception ex)
+        {
+            // Thrown from here it would end the process (see BackwardHandoff); the training step throws it instead.
+            settings.Handoff.Fail(ex);
+            returned.ForEach(g => g.zero_());
         }
         finally
         {
             saved.Dispose();
             grad_output.Dispose();
         }
+
+        // Released by the next backward call or the end of the pass: holding them longer would keep a gradient of the
+        // whole layer input ([T, B, I], hundreds of megabytes on the longest batch) alive through the backward pass.
+        settings.Handoff.Keep(returned);
+        return [.. returned, null!, null!];
     }
 
     private static Tensor Keep(Tensor tensor) => tensor.detach().DetachFromDisposeScope();
-
-    /// <summary>
-    /// Disposes the gradients this thread's backward calls returned. Safe once the backward pass that took them has
-    /// finished: the training step calls it then, so that a long batch's input gradients (<c>[T, B, I]</c>) do not wait
-    /// for the next recomputed batch when the batches after it keep every activation.
-    /// </summary>
-    internal static void ReleaseReturnedGradients()
-    {
-        _pendingGradients?.ForEach(g => g.Dispose());
-        _pendingGradients?.Clear();
-    }
 
     /// <summary>What a call needs besides tensors.</summary>
     /// <param name="Cell">The recurrent cell.</param>
@@ -163,7 +151,8 @@ internal sealed class RecomputedRecurrence : autograd.SingleTensorFunction<Recom
     /// <param name="Reverse">Whether the loop runs backwards in time.</param>
     /// <param name="Shortest">The shortest review in the batch.</param>
     /// <param name="Segment">Steps per recomputed segment.</param>
-    internal sealed record Settings(RecurrentCell Cell, int HiddenSize, bool Reverse, int Shortest, int Segment);
+    /// <param name="Handoff">Keeps the returned gradients until TorchSharp has taken them.</param>
+    internal sealed record Settings(RecurrentCell Cell, int HiddenSize, bool Reverse, int Shortest, int Segment, BackwardHandoff Handoff);
 
     // Tensors kept from forward to backward outside any dispose scope; backward disposes them.
     private sealed record Saved(

@@ -83,10 +83,10 @@ internal static class Recurrence
     }
 
     /// <summary>
-    /// Runs a whole direction <paramref name="segment"/> steps at a time: each segment's input projection and states are
-    /// computed, written into <paramref name="destination"/> and freed, so that beyond the output the pass needs one
-    /// segment's memory instead of <c>[T, B, G·H]</c> of projections and T states (hundreds of megabytes on a long batch).
-    /// Meant for passes without autograd, where nothing else keeps those tensors alive.
+    /// Runs a whole direction <paramref name="segment"/> steps at a time from zero states: each segment's input projection
+    /// and states are computed, written into <paramref name="destination"/> and freed, so that beyond the output the pass
+    /// needs one segment's memory instead of <c>[T, B, G·H]</c> of projections and T states (hundreds of megabytes on a
+    /// long batch). Meant for passes without autograd, where nothing else keeps those tensors alive.
     /// </summary>
     /// <param name="cell">The recurrent cell.</param>
     /// <param name="input">The layer input <c>[T, B, I]</c>.</param>
@@ -103,19 +103,29 @@ internal static class Recurrence
         Tensor destination, Action<int, Tensor, Tensor?>? segmentStarting = null)
     {
         var steps = (int)input.shape[0];
-        var batch = input.shape[1];
-        var hidden = weights.WeightHh.shape[1];
-        var h = zeros(batch, hidden, dtype: input.dtype);
-        var c = cell == RecurrentCell.Lstm ? zeros(batch, hidden, dtype: input.dtype) : null;
+        var (h, c) = ZeroStates(cell, input.shape[1], weights.WeightHh.shape[1], input.dtype);
+        return RunSegments(cell, input, weights, masks, shortest, reverse, segment, destination, 0, steps, h, c, segmentStarting);
+    }
+
+    /// <summary>
+    /// Like the other overload, for loop steps <paramref name="from"/> to <paramref name="to"/> (exclusive) from the
+    /// state (<paramref name="h"/>, <paramref name="c"/>); only those steps' times of <paramref name="destination"/> are written.
+    /// </summary>
+    public static (Tensor H, Tensor? C) RunSegments(
+        RecurrentCell cell, Tensor input, DirectionWeights weights, Tensor[] masks, int shortest, bool reverse, int segment,
+        Tensor destination, int from, int to, Tensor h, Tensor? c, Action<int, Tensor, Tensor?>? segmentStarting = null)
+    {
+        var steps = (int)input.shape[0];
         var recurrent = weights.WeightHh.t();
-        for (var s = 0; s < SegmentCount(steps, segment); s++)
+        for (var start = from; start < to; start += segment)
         {
-            segmentStarting?.Invoke(s, h, c);
-            var (from, to, first, length) = Span(steps, segment, reverse, s);
+            segmentStarting?.Invoke((start - from) / segment, h, c);
+            var stop = Math.Min(to, start + segment);
+            var (first, length) = (reverse ? steps - stop : start, stop - start);
             using var segmentScope = NewDisposeScope();
             var projected = nn.functional.linear(input.narrow(0, first, length), weights.WeightIh, weights.BiasIh).unbind(0);
             var outputs = new Tensor[length];
-            (h, c) = Run(cell, projected, first, recurrent, weights.BiasHh, masks, shortest, reverse, steps, from, to, h, c, outputs);
+            (h, c) = Run(cell, projected, first, recurrent, weights.BiasHh, masks, shortest, reverse, steps, start, stop, h, c, outputs);
             destination.narrow(0, first, length).copy_(stack(outputs, 0));
             h = h.MoveToOuterDisposeScope();
             c = c?.MoveToOuterDisposeScope();
@@ -123,6 +133,10 @@ internal static class Recurrence
 
         return (h, c);
     }
+
+    /// <summary>Zero states (h, and c for an LSTM) for a batch.</summary>
+    public static (Tensor H, Tensor? C) ZeroStates(RecurrentCell cell, long batch, long hidden, ScalarType dtype) =>
+        (zeros(batch, hidden, dtype: dtype), cell == RecurrentCell.Lstm ? zeros(batch, hidden, dtype: dtype) : null);
 
     /// <summary>How many segments of <paramref name="segment"/> steps cover <paramref name="steps"/>.</summary>
     public static int SegmentCount(int steps, int segment) => (steps + segment - 1) / segment;

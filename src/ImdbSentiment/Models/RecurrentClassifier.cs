@@ -74,10 +74,7 @@ public sealed class RecurrentClassifier : Module<Tensor, Tensor, Tensor>
     {
         var padding = StepMask.Of(lengths.data<long>().ToArray(), output.shape[0]).logical_not(); // [T, B, 1]
         var padded = output.masked_fill(padding, NativeScalars.NegativeInfinity);
-        // Same values. max(dim) always opens an OpenMP region, whose idle thread then spins and takes a core from the
-        // recurrent workers of the next call (FusedRecurrence); amax only does so on large inputs. Training keeps max(dim),
-        // whose gradient goes to one position when values tie (amax's splits among them), so training runs are unchanged.
-        var max = is_grad_enabled() ? padded.max(dim: 0).values : padded.amax(0);
+        var max = padded.max(dim: 0).values;
         var mean = output.masked_fill(padding, NativeScalars.Zero).sum(dim: 0).div(lengths.to_type(output.dtype).clamp_min(NativeScalars.One).unsqueeze(1));
         return cat([max, mean], 1);
     }

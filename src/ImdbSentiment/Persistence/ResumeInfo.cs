@@ -6,4 +6,6 @@ namespace ImdbSentiment.Persistence;
 /// <param name="BestValidationLoss">That loss.</param>
 /// <param name="OptimizerSteps">Optimizer steps taken (drives the learning-rate schedule).</param>
 /// <param name="BestValidationAccuracy">The best epoch's validation accuracy.</param>
-public sealed record ResumeInfo(int CompletedEpochs, int BestEpoch, double BestValidationLoss, long OptimizerSteps, double BestValidationAccuracy = 0);
+/// <param name="InEpoch">Progress into the next epoch, when the checkpoint was written during it (null at an epoch's end).</param>
+public sealed record ResumeInfo(
+    int CompletedEpochs, int BestEpoch, double BestValidationLoss, long OptimizerSteps, double BestValidationAccuracy = 0, EpochProgress? InEpoch = null);

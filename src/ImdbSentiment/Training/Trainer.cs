@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using ImdbSentiment.Batching;
 using ImdbSentiment.Evaluation;
+using ImdbSentiment.Execution;
 using ImdbSentiment.Persistence;
 using ImdbSentiment.Runtime;
 using TorchSharp;
@@ -13,26 +14,31 @@ namespace ImdbSentiment.Training;
 /// <summary>
 /// Trains a model with Adam and BCE-with-logits, validates after every epoch, keeps the best epoch's weights
 /// (lowest validation loss, or highest validation accuracy, per <see cref="TrainingOptions.SelectBy"/>) in
-/// <c>model.bundle</c> and the last completed epoch (with optimizer and RNG state) in <c>checkpoint.bundle</c>, both
-/// written atomically. A run interrupted at any point resumes from the last completed epoch and ends with the same
-/// metrics as an uninterrupted one.
+/// <c>model.bundle</c>, and keeps a resumable checkpoint (weights, optimizer and RNG state) in <c>checkpoint.bundle</c>:
+/// at every epoch's end and, on long epochs, every <see cref="TrainingRequest.CheckpointInterval"/> during one. Both are
+/// written atomically. A run interrupted at any point resumes from its last checkpoint and ends with the same metrics
+/// as an uninterrupted one.
 /// </summary>
 public static class Trainer
 {
     /// <summary>The best model's file name in a run folder.</summary>
     public const string ModelFileName = "model.bundle";
 
-    /// <summary>The last epoch's checkpoint file name in a run folder.</summary>
+    /// <summary>The last checkpoint's file name in a run folder.</summary>
     public const string CheckpointFileName = "checkpoint.bundle";
 
     private const double Megabyte = 1_048_576.0;
+
+    /// <summary>How often a long epoch writes a checkpoint when <see cref="TrainingRequest.CheckpointInterval"/> is null.</summary>
+    public static TimeSpan DefaultCheckpointInterval { get; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Runs (or resumes) training.</summary>
     /// <param name="request">What to train.</param>
     /// <param name="progress">Receives per-batch progress.</param>
     /// <param name="epochCompleted">Called after each epoch's checkpoint is written.</param>
-    /// <param name="cancellationToken">Stops between batches; the last completed epoch stays on disk.</param>
+    /// <param name="cancellationToken">Stops between batches; the last checkpoint stays on disk.</param>
     /// <exception cref="TrainingDivergedException">The loss became NaN or infinite.</exception>
+    /// <exception cref="TrainingFailedException">An unexpected error; the message says where and how to resume.</exception>
     public static TrainingResult Train(TrainingRequest request, IProgress<TrainingProgress>? progress = null,
         Action<EpochMetrics>? epochCompleted = null, CancellationToken cancellationToken = default)
     {
@@ -49,128 +55,225 @@ public static class Trainer
             throw new ArgumentException("the training and validation splits must not be empty", nameof(request));
         }
 
+        if (request.CheckpointInterval is { } interval && interval < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(request), interval, "the checkpoint interval must not be negative");
+        }
+
         NativeRuntime.SetThreads(options.Threads);
         torch.manual_seed(unchecked((long)options.Seed));
         Directory.CreateDirectory(request.RunFolder);
-        var modelPath = Path.Combine(request.RunFolder, ModelFileName);
-        var checkpointPath = Path.Combine(request.RunFolder, CheckpointFileName);
-
-        using var model = request.ResumeFrom?.CreateModel() ?? Models.ModelFactory.Create(request.Model);
-        using var replica = options.Precision == Models.Precision.BFloat16 ? BFloat16Replica.Create(model, request.Model) : null;
-        var working = replica?.Model ?? model;
-        Models.MaskedRecurrentStack.SetRecomputation(working, options.RecomputeSegment, options.RecomputeAboveMegabytes);
-
-        using var optimizer = new Adam(model.parameters(), options.LearningRate, options.WeightDecay);
-        var history = new List<EpochMetrics>();
-        var state = new ResumeInfo(0, 0, double.PositiveInfinity, 0);
-        if (request.ResumeFrom is { } checkpoint)
+        using var run = new Run(request, options, progress, cancellationToken);
+        for (var epoch = run.State.CompletedEpochs + 1; epoch <= options.Epochs; epoch++)
         {
-            state = checkpoint.Manifest.Resume ?? throw BundleFormatException.NoResumeState(checkpoint.Path);
-            history.AddRange(checkpoint.Manifest.History);
-            using (var reader = new BinaryReader(new MemoryStream(checkpoint.OptimizerState ?? throw BundleFormatException.MissingEntry(checkpoint.Path, "optimizer.bin"))))
-            {
-                optimizer.load_state_dict(reader);
-            }
-
-            using var rng = tensor(checkpoint.TorchRngState ?? throw BundleFormatException.MissingEntry(checkpoint.Path, "rng.bin"), ScalarType.Byte);
-            torch.set_rng_state(rng);
+            var metrics = run.Epoch(epoch);
+            epochCompleted?.Invoke(metrics);
         }
 
-        var trainLengths = data.Train.Select(r => Math.Min(r.Length, options.MaxTokens ?? int.MaxValue)).ToArray();
-        var sampler = new BucketSampler(trainLengths, options.BatchSize, options.Seed);
-        var totalSteps = (long)sampler.BatchCount * options.Epochs;
-        var steps = state.OptimizerSteps;
-        var manifest = new BundleManifest(ModelBundle.FormatVersion, ModelBundle.CreatedBy, DateTimeOffset.UtcNow, request.PresetName,
-            request.Model, options, request.Tokenizer, data.Vocabulary.Count, data.Info, history, state.BestEpoch, null, null,
-            new Dictionary<string, string>());
+        return new TrainingResult(run.History, run.State.BestEpoch, run.State.BestValidationLoss, run.ModelPath, run.CheckpointPath);
+    }
 
-        for (var epoch = state.CompletedEpochs + 1; epoch <= options.Epochs; epoch++)
+    // One training run: its model, optimizer, sampler and progress, from start (or a checkpoint) to its last epoch.
+    private sealed class Run : IDisposable
+    {
+        private readonly TrainingRequest _request;
+        private readonly TrainingOptions _options;
+        private readonly ExecutionOptions _execution;
+        private readonly IProgress<TrainingProgress>? _progress;
+        private readonly CancellationToken _cancellationToken;
+        private readonly nn.Module<Tensor, Tensor, Tensor> _model;
+        private readonly BFloat16Replica? _replica;
+        private readonly Adam _optimizer;
+        private readonly BucketSampler _sampler;
+        private readonly long _totalSteps;
+        private readonly BundleManifest _manifest;
+        private readonly TimeSpan _checkpointInterval;
+        private readonly Stopwatch _sinceCheckpoint = Stopwatch.StartNew();
+        private long _steps;
+        private bool _checkpointWritten;
+
+        public Run(TrainingRequest request, TrainingOptions options, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
         {
-            var (trainLoss, trainAccuracy, trainSeconds, tokensPerSecond, learningRate) =
-                TrainEpoch(model, replica, request.Model.PadIndex, optimizer, sampler, epoch, data.Train, options, progress, checkpointPath, ref steps, totalSteps, cancellationToken);
+            _request = request;
+            _options = options;
+            _progress = progress;
+            _cancellationToken = cancellationToken;
+            _execution = (request.Execution ?? ExecutionOptions.Default) with { Workers = options.Threads };
+            _checkpointInterval = request.CheckpointInterval ?? DefaultCheckpointInterval;
+            ModelPath = Path.Combine(request.RunFolder, ModelFileName);
+            CheckpointPath = Path.Combine(request.RunFolder, CheckpointFileName);
+            _model = request.ResumeFrom?.CreateModel() ?? Models.ModelFactory.Create(request.Model);
+            _replica = options.Precision == Models.Precision.BFloat16 ? BFloat16Replica.Create(_model, request.Model) : null;
+            ExecutionPlan.ForTraining(Working, _execution, options);
+            _optimizer = new Adam(_model.parameters(), options.LearningRate, options.WeightDecay);
+            State = new ResumeInfo(0, 0, double.PositiveInfinity, 0);
+            if (request.ResumeFrom is { } checkpoint)
+            {
+                State = checkpoint.Manifest.Resume ?? throw BundleFormatException.NoResumeState(checkpoint.Path);
+                History.AddRange(checkpoint.Manifest.History);
+                using (var reader = new BinaryReader(new MemoryStream(checkpoint.OptimizerState ?? throw BundleFormatException.MissingEntry(checkpoint.Path, "optimizer.bin"))))
+                {
+                    _optimizer.load_state_dict(reader);
+                }
 
-            var validationClock = Stopwatch.StartNew();
-            var validationProgress = progress is null
-                ? null
-                : new Progress<(int Done, int Total)>(p => progress.Report(new TrainingProgress(
-                    "validate", epoch, options.Epochs, p.Done, p.Total, double.NaN, double.NaN, double.NaN, validationClock.Elapsed)));
-            replica?.PullWeights();
-            var (validation, _) = Evaluator.Evaluate(working, data.Validation, request.Model.PadIndex, options.EvaluationBatchSize,
-                validationProgress, cancellationToken, workers: options.Threads);
+                using var rng = tensor(checkpoint.TorchRngState ?? throw BundleFormatException.MissingEntry(checkpoint.Path, "rng.bin"), ScalarType.Byte);
+                torch.set_rng_state(rng);
+                _checkpointWritten = true;
+            }
+
+            var data = request.Data;
+            var trainLengths = data.Train.Select(r => Math.Min(r.Length, options.MaxTokens ?? int.MaxValue)).ToArray();
+            _sampler = new BucketSampler(trainLengths, options.BatchSize, options.Seed);
+            _totalSteps = (long)_sampler.BatchCount * options.Epochs;
+            _steps = State.OptimizerSteps;
+            _manifest = new BundleManifest(ModelBundle.FormatVersion, ModelBundle.CreatedBy, DateTimeOffset.UtcNow, request.PresetName,
+                request.Model, options, request.Tokenizer, data.Vocabulary.Count, data.Info, History, State.BestEpoch, null, null,
+                new Dictionary<string, string>());
+        }
+
+        public ResumeInfo State { get; private set; }
+
+        public List<EpochMetrics> History { get; } = [];
+
+        public string ModelPath { get; }
+
+        public string CheckpointPath { get; }
+
+        private nn.Module<Tensor, Tensor, Tensor> Working => _replica?.Model ?? _model;
+
+        public EpochMetrics Epoch(int epoch)
+        {
+            var (trainLoss, trainAccuracy, trainSeconds, tokensPerSecond, learningRate) = Train(epoch);
+            var validation = Guarded("validation", epoch, Validate);
 
             // Nothing is allocated between epochs, so hand back what both heaps hold but no longer use: the resident size
             // after an epoch is then what the run keeps, and growth from epoch to epoch would be a leak.
-            NativeRuntime.ReleaseUnusedMemory();
+            if (_execution.ReleaseMemory)
+            {
+                NativeRuntime.ReleaseUnusedMemory();
+            }
+
             using var process = Process.GetCurrentProcess();
             var metrics = new EpochMetrics(epoch, trainLoss, trainAccuracy, validation.Loss, validation.Accuracy, trainSeconds,
                 validation.Seconds, tokensPerSecond, learningRate, process.WorkingSet64 / Megabyte, process.PeakWorkingSet64 / Megabyte,
                 NativeHeap.InUseBytes() / Megabyte, GC.GetGCMemoryInfo().HeapSizeBytes / Megabyte);
-            history.Add(metrics);
-            if (CheckpointSelector.IsBetter(options.SelectBy, validation.Loss, validation.Accuracy, state.BestValidationLoss, state.BestValidationAccuracy))
+            History.Add(metrics);
+            if (CheckpointSelector.IsBetter(_options.SelectBy, validation.Loss, validation.Accuracy, State.BestValidationLoss, State.BestValidationAccuracy))
             {
-                state = state with { BestEpoch = epoch, BestValidationLoss = validation.Loss, BestValidationAccuracy = validation.Accuracy };
-                ModelBundle.Save(modelPath, manifest with { History = [.. history], BestEpoch = epoch }, data.Vocabulary, model);
+                State = State with { BestEpoch = epoch, BestValidationLoss = validation.Loss, BestValidationAccuracy = validation.Accuracy };
+                ModelBundle.Save(ModelPath, _manifest with { History = [.. History], BestEpoch = epoch }, _request.Data.Vocabulary, _model);
             }
 
-            state = state with { CompletedEpochs = epoch, OptimizerSteps = steps };
-            SaveCheckpoint(checkpointPath, manifest with { History = [.. history], BestEpoch = state.BestEpoch, Resume = state },
-                data.Vocabulary, model, optimizer);
-            epochCompleted?.Invoke(metrics);
+            State = State with { CompletedEpochs = epoch, OptimizerSteps = _steps, InEpoch = null };
+            SaveCheckpoint();
+            return metrics;
+
+            EvaluationReport Validate()
+            {
+                var clock = Stopwatch.StartNew();
+                var validationProgress = _progress is null
+                    ? null
+                    : new Progress<(int Done, int Total)>(p => _progress.Report(new TrainingProgress(
+                        "validate", epoch, _options.Epochs, p.Done, p.Total, double.NaN, double.NaN, double.NaN, clock.Elapsed)));
+                _replica?.PullWeights();
+                return Evaluator.Evaluate(Working, _request.Data.Validation, _request.Model.PadIndex, _options.EvaluationBatchSize,
+                    validationProgress, _cancellationToken, workers: _execution.BatchWorkers).Report;
+            }
         }
 
-        return new TrainingResult(history, state.BestEpoch, state.BestValidationLoss, modelPath, checkpointPath);
-    }
-
-    private static (double Loss, double Accuracy, double Seconds, double TokensPerSecond, double LearningRate) TrainEpoch(
-        nn.Module<Tensor, Tensor, Tensor> model, BFloat16Replica? replica, int padIndex, Adam optimizer, BucketSampler sampler, int epoch,
-        IReadOnlyList<EncodedReview> examples, TrainingOptions options, IProgress<TrainingProgress>? progress,
-        string checkpointPath, ref long steps, long totalSteps, CancellationToken cancellationToken)
-    {
-        var batches = sampler.Batches(epoch);
-        var metrics = new MetricAccumulator();
-        long tokens = 0;
-        var learningRate = options.LearningRate;
-        var clock = Stopwatch.StartNew();
-        var working = replica?.Model ?? model;
-        var previousRecomputed = false;
-        working.train();
-        for (var i = 0; i < batches.Count; i++)
+        public void Dispose()
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            using var scope = NewDisposeScope();
-            using var batch = Batch.Collate(examples, batches[i], padIndex, options.MaxTokens);
-            learningRate = LearningRates.At(options, steps, totalSteps);
-            foreach (var group in optimizer.ParamGroups)
-            {
-                group.LearningRate = learningRate;
-            }
-
-            var recomputed = Recomputed(working, batch);
-            if (recomputed && !previousRecomputed)
-            {
-                // A recomputed batch is a long one, and a batch that kept every activation left the heap holding them:
-                // hand that memory back first, so that the long batch's large allocations do not land on top of it
-                // (a 3,500-review epoch peaked at 1.5 instead of 2.0 GB, docs/benchmarks.md). Rare, so cheap.
-                NativeRuntime.ReleaseFreedMemory();
-            }
-
-            previousRecomputed = recomputed;
-            var (lossValue, correct) = TrainingStep.Take(model, replica, optimizer, batch, options.GradientClipNorm);
-            if (!float.IsFinite(lossValue))
-            {
-                throw TrainingDivergedException.NonFiniteLoss(epoch, i + 1, batches.Count, lossValue, learningRate,
-                    File.Exists(checkpointPath) ? checkpointPath : null);
-            }
-
-            steps++;
-            metrics.Add(lossValue, correct, batch.Size);
-            tokens += batch.TokenCount;
-            progress?.Report(new TrainingProgress("train", epoch, options.Epochs, i + 1, batches.Count, metrics.Loss, metrics.Accuracy,
-                tokens / clock.Elapsed.TotalSeconds, clock.Elapsed));
+            _optimizer.Dispose();
+            _replica?.Dispose();
+            _model.Dispose();
         }
 
-        var seconds = clock.Elapsed.TotalSeconds;
-        return (metrics.Loss, metrics.Accuracy, seconds, tokens / seconds, learningRate);
+        private (double Loss, double Accuracy, double Seconds, double TokensPerSecond, double LearningRate) Train(int epoch)
+        {
+            var examples = _request.Data.Train;
+            var batches = _sampler.Batches(epoch);
+            var resumed = State.InEpoch;
+            var metrics = resumed is null ? new MetricAccumulator() : new MetricAccumulator(resumed.LossSum, resumed.Correct, resumed.Count);
+            var tokens = resumed?.Tokens ?? 0;
+            var earlier = TimeSpan.FromSeconds(resumed?.Seconds ?? 0);
+            var learningRate = _options.LearningRate;
+            var clock = Stopwatch.StartNew();
+            var previousRecomputed = false;
+            Working.train();
+            for (var i = resumed?.Batches ?? 0; i < batches.Count; i++)
+            {
+                _cancellationToken.ThrowIfCancellationRequested();
+                using (var scope = NewDisposeScope())
+                {
+                    using var batch = Batch.Collate(examples, batches[i], _request.Model.PadIndex, _options.MaxTokens);
+                    learningRate = LearningRates.At(_options, _steps, _totalSteps);
+                    foreach (var group in _optimizer.ParamGroups)
+                    {
+                        group.LearningRate = learningRate;
+                    }
+
+                    var recomputed = Recomputed(Working, batch);
+                    if (recomputed && !previousRecomputed && _execution.ReleaseMemory)
+                    {
+                        // A recomputed batch is a long one, and a batch that kept every activation left the heap holding them:
+                        // hand that memory back first, so that the long batch's large allocations do not land on top of it
+                        // (docs/benchmarks.md, memory). Rare, so cheap.
+                        NativeRuntime.ReleaseFreedMemory();
+                    }
+
+                    previousRecomputed = recomputed;
+                    var (lossValue, correct) = Guarded($"batch {i + 1} of {batches.Count}", epoch,
+                        () => TrainingStep.Take(_model, _replica, _optimizer, batch, _options.GradientClipNorm));
+                    if (!float.IsFinite(lossValue))
+                    {
+                        throw TrainingDivergedException.NonFiniteLoss(epoch, i + 1, batches.Count, lossValue, learningRate,
+                            _checkpointWritten ? CheckpointPath : null);
+                    }
+
+                    _steps++;
+                    metrics.Add(lossValue, correct, batch.Size);
+                    tokens += batch.TokenCount;
+                }
+
+                var elapsed = earlier + clock.Elapsed;
+                _progress?.Report(new TrainingProgress("train", epoch, _options.Epochs, i + 1, batches.Count, metrics.Loss, metrics.Accuracy,
+                    tokens / elapsed.TotalSeconds, elapsed));
+                if (_checkpointInterval > TimeSpan.Zero && _sinceCheckpoint.Elapsed >= _checkpointInterval && i + 1 < batches.Count)
+                {
+                    State = State with
+                    {
+                        OptimizerSteps = _steps,
+                        InEpoch = new EpochProgress(i + 1, metrics.LossSum, metrics.Correct, metrics.Count, tokens, elapsed.TotalSeconds),
+                    };
+                    SaveCheckpoint();
+                }
+            }
+
+            var seconds = (earlier + clock.Elapsed).TotalSeconds;
+            return (metrics.Loss, metrics.Accuracy, seconds, tokens / seconds, learningRate);
+        }
+
+        // Turns an unexpected failure into one that says where it happened and what the last checkpoint holds.
+        private T Guarded<T>(string phase, int epoch, Func<T> work)
+        {
+            try
+            {
+                return work();
+            }
+            catch (Exception ex) when (ex is not (OperationCanceledException or ImdbSentimentException or OutOfMemoryException))
+            {
+                throw TrainingFailedException.During(phase, epoch, _checkpointWritten ? CheckpointPath : null, _checkpointWritten ? State : null,
+                    _request.RunFolder, ex);
+            }
+        }
+
+        private void SaveCheckpoint()
+        {
+            WriteCheckpoint(CheckpointPath, _manifest with { History = [.. History], BestEpoch = State.BestEpoch, Resume = State },
+                _request.Data.Vocabulary, _model, _optimizer);
+            _checkpointWritten = true;
+            _sinceCheckpoint.Restart();
+        }
     }
 
     // The element size is read off the stack's own weights, which the forward pass's input shares.
@@ -178,11 +281,10 @@ public static class Trainer
         model.modules().OfType<Models.MaskedRecurrentStack>().Any(stack =>
             stack.Recomputes(batch.Tokens.shape[0], batch.Size, stack.parameters().First().ElementSize));
 
-    // Its own method rather than inline: Train runs once, so it stays unoptimized (tier-0) code, whose stack frame keeps
-    // call temporaries alive until the method returns. Inline, the previous checkpoint's optimizer state (a 29 MB array
-    // for seed-gru) stayed reachable through the next epoch, and the .NET heap after epoch 2 was that much above epoch 1's.
+    // Its own method rather than inline, so that no caller's frame keeps the previous checkpoint's optimizer state (tens
+    // of megabytes) reachable until the next one.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void SaveCheckpoint(string path, BundleManifest manifest, Vocabulary.TokenVocabulary vocabulary, nn.Module model, Adam optimizer) =>
+    private static void WriteCheckpoint(string path, BundleManifest manifest, Vocabulary.TokenVocabulary vocabulary, nn.Module model, Adam optimizer) =>
         ModelBundle.Save(path, manifest, vocabulary, model, SaveOptimizer(optimizer), SaveRng());
 
     private static byte[] SaveOptimizer(Adam optimizer)

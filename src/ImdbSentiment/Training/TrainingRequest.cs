@@ -1,3 +1,4 @@
+using ImdbSentiment.Execution;
 using ImdbSentiment.Models;
 using ImdbSentiment.Persistence;
 
@@ -11,6 +12,12 @@ namespace ImdbSentiment.Training;
 /// <param name="Data">The encoded reviews.</param>
 /// <param name="RunFolder">Receives model.bundle (best epoch) and checkpoint.bundle (last epoch).</param>
 /// <param name="ResumeFrom">A checkpoint of this same run to continue from.</param>
+/// <param name="Execution">How to run the model (routes, memory release); null is <see cref="ExecutionOptions.Default"/>.
+/// Validation uses <see cref="TrainingOptions.Threads"/> workers.</param>
+/// <param name="CheckpointInterval">
+/// Besides every epoch's end, write a resumable checkpoint during an epoch once this much time has passed since the last
+/// one; null means <see cref="Trainer.DefaultCheckpointInterval"/>, <see cref="TimeSpan.Zero"/> only at epochs' ends.
+/// </param>
 public sealed record TrainingRequest(
     string PresetName, ModelOptions Model, TrainingOptions Training, TokenizerInfo Tokenizer, TrainingData Data,
-    string RunFolder, LoadedBundle? ResumeFrom = null);
+    string RunFolder, LoadedBundle? ResumeFrom = null, ExecutionOptions? Execution = null, TimeSpan? CheckpointInterval = null);

@@ -1,4 +1,5 @@
 using ImdbSentiment.Batching;
+using ImdbSentiment.Execution;
 using ImdbSentiment.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -44,7 +45,7 @@ public static class TrainingStep
         }
 
         loss.backward();
-        Models.RecomputedRecurrence.ReleaseReturnedGradients();
+        ExecutionPlan.ReleaseBackwardTensors(replica?.Model ?? model);
         replica?.PushGradients();
         if (clipNorm is { } clip)
         {

@@ -4,6 +4,7 @@ using ImdbSentiment.Models;
 using ImdbSentiment.Randomness;
 using ImdbSentiment.Runtime;
 using ImdbSentiment.Tests.Fixtures;
+using ImdbSentiment.Training;
 using TorchSharp;
 
 namespace ImdbSentiment.Tests.Execution;
@@ -49,6 +50,30 @@ public sealed class GarbageCollectionStressTests
         }
 
         Assert.True(stress.Collections > rounds, $"only {stress.Collections} collections in {rounds} rounds");
+    }
+
+    [Fact]
+    public void Training_with_validation_on_worker_threads_should_end_the_same_while_the_collector_runs()
+    {
+        // Given a quiet run of a max+mean-pooled bidirectional GRU, validated on two worker threads
+        var model = new ModelOptions(ModelKind.Recurrent, SyntheticData.Vocabulary.Count, EmbeddingDim: 8, HiddenDim: 16, Layers: 2, Pooling: Pooling.MaxMean);
+        var training = SyntheticData.Fast(epochs: 2) with { Threads = 2, RecomputeSegment = 4, RecomputeAboveMegabytes = 0 };
+        using var quiet = new TempFolder();
+        var expected = Trainer.Train(SyntheticData.Request(quiet.Path, model: model, training: training));
+
+        // When the same run trains while another thread collects garbage and runs finalizers without pause
+        using var stressed = new TempFolder();
+        TrainingResult actual;
+        using (var stress = new CollectorStress())
+        {
+            actual = Trainer.Train(SyntheticData.Request(stressed.Path, model: model, training: training));
+            Assert.True(stress.Collections > 10, $"only {stress.Collections} collections");
+        }
+
+        // Then it ends with the same figures
+        Assert.Equal(
+            expected.History.Select(h => (h.TrainLoss, h.ValidationLoss, h.ValidationAccuracy)),
+            actual.History.Select(h => (h.TrainLoss, h.ValidationLoss, h.ValidationAccuracy)));
     }
 
     private static List<EncodedReview> LongReviews(int count, ulong seed)

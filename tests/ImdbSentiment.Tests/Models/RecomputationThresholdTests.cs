@@ -18,8 +18,7 @@ public sealed class RecomputationThresholdTests
     public void A_seed_gru_batch_should_be_recomputed_only_when_its_activations_exceed_the_threshold(int steps, int elementSize, bool expected)
     {
         using var stack = SeedGruStack();
-        stack.RecomputeSegment = 64;
-        stack.RecomputeAboveMegabytes = 512;
+        stack.Routes = new RecurrenceRoutes { RecomputeSegment = 64, RecomputeAboveMegabytes = 512 };
 
         Assert.Equal(expected, stack.Recomputes(steps, 64, elementSize));
     }
@@ -29,11 +28,11 @@ public sealed class RecomputationThresholdTests
     {
         using var stack = SeedGruStack();
 
-        stack.RecomputeSegment = 64;
+        stack.Routes = new RecurrenceRoutes { RecomputeSegment = 64 };
         var everyBatch = (stack.Recomputes(1, 1, 2), stack.Recomputes(2000, 64, 4));
-        stack.RecomputeAboveMegabytes = 0;
+        stack.Routes = stack.Routes with { RecomputeAboveMegabytes = 0 };
         var zeroThreshold = stack.Recomputes(1, 1, 2);
-        stack.RecomputeSegment = null;
+        stack.Routes = stack.Routes with { RecomputeSegment = null };
         var noSegment = stack.Recomputes(2000, 64, 4);
 
         Assert.Equal((true, true), everyBatch);
@@ -46,7 +45,7 @@ public sealed class RecomputationThresholdTests
     {
         using var stack = SeedGruStack();
 
-        Assert.Throws<ArgumentOutOfRangeException>(() => stack.RecomputeAboveMegabytes = -1);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new RecurrenceRoutes { RecomputeAboveMegabytes = -1 });
         Assert.Throws<ArgumentOutOfRangeException>(() => new TrainingOptions(RecomputeSegment: 64, RecomputeAboveMegabytes: -1).Validate());
     }
 

@@ -49,7 +49,7 @@ public sealed class RecomputedRecurrenceTests
         using var _ = inference_mode();
         var (expectedOutput, expectedHidden) = stack.call(input, lengths);
 
-        stack.RecomputeSegment = 2;
+        stack.Routes = new RecurrenceRoutes { RecomputeSegment = 2 };
         var (output, hidden) = stack.call(input, lengths);
 
         Assert.True(expectedOutput.allclose(output, rtol: 0, atol: 0) && expectedHidden.allclose(hidden, rtol: 0, atol: 0), "outputs differ");
@@ -60,12 +60,12 @@ public sealed class RecomputedRecurrenceTests
     {
         using var stack = new MaskedRecurrentStack(RecurrentCell.Gru, 5, 4, 1, true, dropout: 0);
 
-        Assert.Throws<ArgumentOutOfRangeException>(() => stack.RecomputeSegment = 0);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new RecurrenceRoutes { RecomputeSegment = 0 });
     }
 
     private static Dictionary<string, Tensor> Gradients(MaskedRecurrentStack stack, Tensor input, Tensor lengths, Tensor outputWeights, Tensor hiddenWeights, int? recompute)
     {
-        stack.RecomputeSegment = recompute;
+        stack.Routes = new RecurrenceRoutes { RecomputeSegment = recompute };
         stack.zero_grad();
         using var x = input.detach().requires_grad_();
         var (output, hidden) = stack.call(x, lengths);

@@ -1,3 +1,4 @@
+using ImdbSentiment.Execution;
 using ImdbSentiment.Models;
 using ImdbSentiment.Persistence;
 using ImdbSentiment.Tests.Fixtures;

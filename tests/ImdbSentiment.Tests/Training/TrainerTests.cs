@@ -103,6 +103,57 @@ public sealed class TrainerTests
     }
 
     [Fact]
+    public void A_run_stopped_within_an_epoch_should_resume_from_its_checkpoint_there_and_end_as_an_uninterrupted_one()
+    {
+        using var uninterrupted = new TempFolder();
+        using var interrupted = new TempFolder();
+        var expected = Trainer.Train(SyntheticData.Request(uninterrupted.Path, epochs: 3));
+
+        // Given a run that writes a checkpoint after every batch, cancelled after batch 5 of its second epoch
+        using var cancel = new CancellationTokenSource();
+        var progress = new SynchronousProgress<TrainingProgress>(p =>
+        {
+            if (p.Phase == "train" && p.Epoch == 2 && p.Batch == 5)
+            {
+                cancel.Cancel();
+            }
+        });
+        var everyBatch = SyntheticData.Request(interrupted.Path, epochs: 3) with { CheckpointInterval = TimeSpan.FromTicks(1) };
+        Assert.Throws<OperationCanceledException>(() => Trainer.Train(everyBatch, progress, cancellationToken: cancel.Token));
+
+        // When it resumes
+        var checkpoint = ModelBundle.Load(Path.Combine(interrupted.Path, Trainer.CheckpointFileName));
+        Assert.Equal(1, checkpoint.Manifest.Resume!.CompletedEpochs);
+        Assert.Equal(5, checkpoint.Manifest.Resume.InEpoch!.Batches);
+        Assert.Single(checkpoint.Manifest.History);
+        var resumed = Trainer.Train(everyBatch with { ResumeFrom = checkpoint });
+
+        // Then it ends with the uninterrupted run's figures, and its last checkpoint is an epoch's end again
+        Assert.Equal(Rounded(expected), Rounded(resumed));
+        Assert.Equal(expected.BestEpoch, resumed.BestEpoch);
+        Assert.Null(ModelBundle.Load(resumed.CheckpointPath).Manifest.Resume!.InEpoch);
+    }
+
+    [Fact]
+    public void An_unexpected_failure_should_name_the_epoch_the_batch_and_how_to_resume()
+    {
+        // Given a run whose first epoch completes, then a review with a token id past the vocabulary in the next one
+        using var run = new TempFolder();
+        Trainer.Train(SyntheticData.Request(run.Path, epochs: 1));
+        var checkpoint = ModelBundle.Load(Path.Combine(run.Path, Trainer.CheckpointFileName));
+        var request = SyntheticData.Request(run.Path, epochs: 2) with { ResumeFrom = checkpoint };
+        var broken = request.Data with { Train = [.. request.Data.Train.Select((r, i) => i == 7 ? r with { TokenIds = [1_000_000] } : r)] };
+
+        // When it goes on
+        var error = Assert.Throws<TrainingFailedException>(() => Trainer.Train(request with { Data = broken }));
+
+        // Then one message says where it failed and how to continue from the last checkpoint
+        Assert.Equal(2, error.Epoch);
+        Assert.Matches(@"^training failed at epoch 2, batch \d+ of 16: \w+: .*index.*; the run up to the end of epoch 1 is saved in .*checkpoint\.bundle; continue with: sentiment train --resume ", error.Message);
+        Assert.DoesNotContain("\n", error.Message);
+    }
+
+    [Fact]
     public void Divergence_should_stop_with_a_message_naming_epoch_and_batch_and_keep_the_last_checkpoint()
     {
         using var run = new TempFolder();
@@ -134,6 +185,9 @@ public sealed class TrainerTests
 
         Assert.Equal(afterOne - baseline, DisposeScopeManager.Statistics.ThreadTotalLiveCount - afterOne);
     }
+
+    private static IEnumerable<(int, double, double, double)> Rounded(TrainingResult result) =>
+        result.History.Select(h => (h.Epoch, Math.Round(h.TrainLoss, 4), Math.Round(h.ValidationLoss, 4), Math.Round(h.ValidationAccuracy, 4)));
 
     private sealed class SynchronousProgress<T>(Action<T> handler) : IProgress<T>
     {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ImdbSentiment.Batching;
+using ImdbSentiment.Execution;
 using ImdbSentiment.Training;
 using TorchSharp;
 using TorchSharp.Modules;

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
-using ImdbSentiment.Runtime;
+using ImdbSentiment.Execution;
 using ImdbSentiment.Tests.Fixtures;
 using TorchSharp;
 
-namespace ImdbSentiment.Tests.Runtime;
+namespace ImdbSentiment.Tests.Execution;
 
 [Collection(TorchCollection.Name)]
 public sealed class ParallelInferenceTests
@@ -23,15 +23,48 @@ public sealed class ParallelInferenceTests
     [Theory]
     [InlineData(3, 1)]
     [InlineData(1, 2)]
-    public void One_worker_or_one_piece_should_run_on_the_calling_thread_in_inference_mode(int count, int workers)
+    public void One_worker_or_one_piece_should_run_in_order_on_one_worker_thread_never_the_callers(int count, int workers)
     {
         var caller = Environment.CurrentManagedThreadId;
-        var runs = new List<(int Index, int Thread, bool InferenceMode)>();
+        var runs = new List<(int Index, int Thread, bool OnWorker, bool InferenceMode)>();
 
-        ParallelInference.Run(count, workers, i => runs.Add((i, Environment.CurrentManagedThreadId, torch.is_inference_mode_enabled())));
+        ParallelInference.Run(count, workers, i => runs.Add((i, Environment.CurrentManagedThreadId, WorkerThreads.IsWorkerThread, torch.is_inference_mode_enabled())));
 
         Assert.Equal(Enumerable.Range(0, count), runs.Select(r => r.Index));
-        Assert.All(runs, r => Assert.True(r.Thread == caller && r.InferenceMode, $"index {r.Index}: {r}"));
+        Assert.Single(runs.Select(r => r.Thread).Distinct());
+        Assert.All(runs, r => Assert.True(r.Thread != caller && r.OnWorker && r.InferenceMode, $"index {r.Index}: {r}"));
+    }
+
+    [Fact]
+    public void Pieces_run_alongside_should_each_run_once_and_the_first_on_the_calling_thread()
+    {
+        var caller = Environment.CurrentManagedThreadId;
+        var runs = new ConcurrentBag<(int Index, int Thread)>();
+
+        ParallelInference.RunAlongside(2, 2, i => runs.Add((i, Environment.CurrentManagedThreadId)));
+
+        Assert.Equal([0, 1], runs.Select(r => r.Index).Order());
+        Assert.Equal(caller, runs.Single(r => r.Index == 0).Thread);
+    }
+
+    [Fact]
+    public void A_failing_piece_run_alongside_should_surface_after_the_others_finish()
+    {
+        var finished = 0;
+
+        var error = Record.Exception(() => ParallelInference.RunAlongside(2, 2, i =>
+        {
+            if (i == 1)
+            {
+                throw new InvalidOperationException("broken direction");
+            }
+
+            Thread.Sleep(50);
+            Interlocked.Increment(ref finished);
+        }));
+
+        Assert.Equal("broken direction", Assert.IsType<InvalidOperationException>(error).Message);
+        Assert.Equal(1, finished);
     }
 
     [Fact]

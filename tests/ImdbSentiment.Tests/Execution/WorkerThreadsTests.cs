@@ -1,8 +1,11 @@
 using System.Collections.Concurrent;
-using ImdbSentiment.Runtime;
+using ImdbSentiment.Execution;
+using ImdbSentiment.Tests.Fixtures;
+using TorchSharp;
 
-namespace ImdbSentiment.Tests.Runtime;
+namespace ImdbSentiment.Tests.Execution;
 
+[Collection(TorchCollection.Name)]
 public sealed class WorkerThreadsTests
 {
     [Fact]
@@ -91,32 +94,61 @@ public sealed class WorkerThreadsTests
     }
 
     [Fact]
-    public async Task TryRunOnEach_should_return_false_without_running_while_another_caller_uses_the_threads()
+    public void Alongside_work_should_run_on_a_free_worker_and_none_should_start_while_every_worker_is_busy()
     {
-        // Given a caller whose work holds the threads until released
+        // Given two workers, the second of which is held by another caller until released
         var workers = new WorkerThreads();
+        workers.RunOnEach(2, () => { });
         using var started = new ManualResetEventSlim();
         using var release = new ManualResetEventSlim();
-        var busy = Task.Run(() => workers.RunOnEach(1, () =>
+        var holder = workers.TryRunAlongside(2, () =>
         {
             started.Set();
             release.Wait(TimeSpan.FromSeconds(30));
-        }));
-        Assert.True(started.Wait(TimeSpan.FromSeconds(30)), "the first caller's work did not start");
-        var ranWhileBusy = false;
-        var ranAfter = false;
+        });
+        Assert.NotNull(holder);
+        Assert.True(started.Wait(TimeSpan.FromSeconds(30)), "the held work did not start");
 
-        // When another caller tries while they are busy, and again after they are free
-        var whileBusy = workers.TryRunOnEach(1, () => ranWhileBusy = true);
+        // When another caller asks for one of the two, then for the first alone, then again once it is free
+        var ranOn = 0;
+        var second = workers.TryRunAlongside(2, () => ranOn = Environment.CurrentManagedThreadId);
+        second?.Wait();
+        var whileHeld = workers.TryRunAlongside(1, () => { });
         release.Set();
-        await busy;
-        var after = workers.TryRunOnEach(1, () => ranAfter = true);
+        holder!.Wait();
+        var afterwards = workers.TryRunAlongside(1, () => { });
+        afterwards?.Wait();
 
-        // Then the first try neither ran nor waited, and the second ran
-        Assert.False(whileBusy);
-        Assert.False(ranWhileBusy);
-        Assert.True(after);
-        Assert.True(ranAfter);
+        // Then the free worker took the first, the held one refused at once instead of queueing, and took the last
+        Assert.NotNull(second);
+        Assert.NotEqual(0, ranOn);
+        Assert.NotEqual(Environment.CurrentManagedThreadId, ranOn);
+        Assert.Null(whileHeld);
+        Assert.NotNull(afterwards);
+    }
+
+    [Fact]
+    public void An_exception_in_alongside_work_should_reach_the_waiting_caller()
+    {
+        var workers = new WorkerThreads();
+
+        var alongside = workers.TryRunAlongside(1, () => throw new InvalidOperationException("broken piece"));
+
+        Assert.NotNull(alongside);
+        Assert.Equal("broken piece", Assert.Throws<InvalidOperationException>(alongside!.Wait).Message);
+    }
+
+    [Fact]
+    public void Workers_should_have_one_libtorch_thread_and_leave_the_creators_count_alone()
+    {
+        ImdbSentiment.Runtime.NativeRuntime.SetThreads(2);
+        var workers = new WorkerThreads();
+        var counts = new ConcurrentBag<int>();
+
+        workers.RunOnEach(2, () => counts.Add(torch.get_num_threads()));
+
+        Assert.Equal([1, 1], counts);
+        Assert.Equal(2, torch.get_num_threads());
     }
 
     [Fact]

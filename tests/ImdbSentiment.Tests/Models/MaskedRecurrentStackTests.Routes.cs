@@ -1,62 +1,24 @@
+using ImdbSentiment.Execution;
 using ImdbSentiment.Models;
-using ImdbSentiment.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace ImdbSentiment.Tests.Models;
 
-// In eval mode a batch without padding runs on libtorch's own module (FusedRecurrence); these pin it to the masked loop.
+// The numbers of every route are pinned against float64 in RecurrenceRouteTests; these pin the mechanics around them.
 public sealed partial class MaskedRecurrentStackTests
 {
-    [Theory]
-    [InlineData(RecurrentCell.Gru, 2, true, 1, false)]
-    [InlineData(RecurrentCell.Gru, 2, true, 1, true)]
-    [InlineData(RecurrentCell.Gru, 1, true, 3, false)]
-    [InlineData(RecurrentCell.Gru, 1, true, 3, true)]
-    [InlineData(RecurrentCell.Gru, 1, false, 1, true)]
-    [InlineData(RecurrentCell.Lstm, 2, true, 2, false)]
-    [InlineData(RecurrentCell.Lstm, 2, true, 2, true)]
-    [InlineData(RecurrentCell.Rnn, 1, false, 1, false)]
-    [InlineData(RecurrentCell.Rnn, 3, true, 1, true)]
-    public void Should_give_the_masked_loops_results_in_eval_mode_on_batches_without_padding(
-        RecurrentCell cell, int layers, bool bidirectional, int batch, bool directionsAtOnce)
+    private static readonly RecurrenceRoutes AllInferenceRoutes = new()
     {
-        // Given a stack without dropout, so that train mode (the masked loop) and eval mode compute the same function,
-        // run either in inference mode on two libtorch threads (a bidirectional layer's directions then run at once on
-        // two worker threads) or without gradients on one (one after the other)
-        torch.manual_seed(5);
-        using var stack = new MaskedRecurrentStack(cell, 6, 8, layers, bidirectional, dropout: 0);
-        using var input = randn(9, batch, 6);
-        using var lengths = full(batch, 9L, dtype: ScalarType.Int64);
-        var callerThreads = torch.get_num_threads();
-        NativeRuntime.SetThreads(directionsAtOnce ? 2 : 1);
-        try
-        {
-            using var _ = directionsAtOnce ? inference_mode() : no_grad();
-            Assert.Equal(directionsAtOnce, FusedRecurrence.SplitsDirections);
-
-            // When
-            stack.train();
-            var (maskedOutput, maskedHidden) = stack.call(input, lengths);
-            stack.eval();
-            var (output, hidden) = stack.call(input, lengths);
-
-            // Then
-            Assert.Equal(maskedOutput.shape, output.shape);
-            Assert.Equal(maskedHidden.shape, hidden.shape);
-            Assert.True(maskedOutput.allclose(output, rtol: 1e-5, atol: 1e-6), "outputs differ");
-            Assert.True(maskedHidden.allclose(hidden, rtol: 1e-5, atol: 1e-6), "final states differ");
-        }
-        finally
-        {
-            NativeRuntime.SetThreads(callerThreads);
-        }
-    }
+        LibTorchPrefix = true,
+        InferenceSegment = 4,
+        Directions = new AlongsideRunner(2),
+    };
 
     [Fact]
     public async Task Should_run_the_directions_on_the_calling_thread_instead_of_waiting_while_the_workers_are_busy()
     {
-        // Given a bidirectional stack's eval-mode results, and the shared workers held by another caller (an evaluation)
+        // Given a bidirectional stack's plain results, and the shared workers held by another caller (an evaluation)
         torch.manual_seed(8);
         using var stack = new MaskedRecurrentStack(RecurrentCell.Gru, 6, 8, layers: 2, bidirectional: true, dropout: 0);
         stack.eval();
@@ -68,6 +30,7 @@ public sealed partial class MaskedRecurrentStackTests
             expected = stack.call(input, lengths).Hidden;
         }
 
+        stack.Routes = AllInferenceRoutes;
         using var started = new CountdownEvent(2);
         using var release = new ManualResetEventSlim();
         var busy = Task.Run(() => WorkerThreads.Shared.RunOnEach(2, () =>
@@ -79,12 +42,10 @@ public sealed partial class MaskedRecurrentStackTests
         {
             Assert.True(started.Wait(TimeSpan.FromSeconds(30)), "the other caller's work did not start");
 
-            // When it runs in inference mode on two libtorch threads (where the directions would go to the workers)
+            // When it runs with its directions meant for the workers
             var call = Task.Run(() =>
             {
-                NativeRuntime.SetThreads(2);
                 using var _ = inference_mode();
-                Assert.True(FusedRecurrence.SplitsDirections);
                 return stack.call(input, lengths).Hidden;
             });
             var first = await Task.WhenAny(call, Task.Delay(TimeSpan.FromSeconds(30)));
@@ -101,12 +62,13 @@ public sealed partial class MaskedRecurrentStackTests
     }
 
     [Fact]
-    public void Should_see_new_weights_in_eval_mode_after_loading_a_state_dict_or_changing_dtype()
+    public void Should_see_new_weights_on_libtorchs_route_after_loading_a_state_dict_or_changing_dtype()
     {
-        // Given a stack that has already run once in eval mode
+        // Given a stack that has already run once on libtorch's module
         torch.manual_seed(6);
         using var stack = new MaskedRecurrentStack(RecurrentCell.Gru, 4, 5, layers: 2, bidirectional: true, dropout: 0);
         using var other = new MaskedRecurrentStack(RecurrentCell.Gru, 4, 5, layers: 2, bidirectional: true, dropout: 0);
+        stack.Routes = new RecurrenceRoutes { LibTorchPrefix = true };
         using var input = randn(6, 1, 4);
         using var lengths = tensor(new long[] { 6 });
         using var _ = no_grad();
@@ -130,10 +92,11 @@ public sealed partial class MaskedRecurrentStackTests
     }
 
     [Fact]
-    public void Should_keep_its_parameters_and_state_dict_after_running_in_eval_mode()
+    public void Should_keep_its_parameters_and_state_dict_after_running_on_libtorchs_route()
     {
         torch.manual_seed(7);
-        using var stack = new MaskedRecurrentStack(RecurrentCell.Lstm, 3, 4, layers: 1, bidirectional: true, dropout: 0);
+        using var stack = new MaskedRecurrentStack(RecurrentCell.Gru, 3, 4, layers: 1, bidirectional: true, dropout: 0);
+        stack.Routes = AllInferenceRoutes;
         var keys = stack.state_dict().Keys.ToArray();
         var count = stack.parameters().Count();
         stack.eval();
@@ -143,5 +106,31 @@ public sealed partial class MaskedRecurrentStackTests
 
         Assert.Equal(keys, stack.state_dict().Keys.ToArray());
         Assert.Equal(count, stack.parameters().Count());
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Should_never_run_an_LSTM_on_libtorchs_module(bool training)
+    {
+        // Given an LSTM stack with every route on, and one with none (oneDNN's LSTM kernel is wrong for H = 8 on AVX-512)
+        torch.manual_seed(9);
+        using var routed = new MaskedRecurrentStack(RecurrentCell.Lstm, 5, 8, layers: 2, bidirectional: true, dropout: 0);
+        using var plain = new MaskedRecurrentStack(RecurrentCell.Lstm, 5, 8, layers: 2, bidirectional: true, dropout: 0);
+        plain.load_state_dict(routed.state_dict());
+        routed.Routes = new RecurrenceRoutes { LibTorchPrefix = true };
+        routed.train(training);
+        plain.train(training);
+        using var input = randn(7, 2, 5);
+        using var lengths = tensor(new long[] { 7, 7 });
+
+        // When both run a batch without padding
+        using var _ = no_grad();
+        var expected = plain.call(input, lengths).Hidden;
+        var actual = routed.call(input, lengths).Hidden;
+
+        // Then they compute exactly the same thing: the same masked loop
+        Assert.False(LibTorchRecurrence.Supports(RecurrentCell.Lstm));
+        Assert.True(expected.eq(actual).all().item<bool>(), "the LSTM did not run the masked loop");
     }
 }

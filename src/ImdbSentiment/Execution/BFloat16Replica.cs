@@ -3,7 +3,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace ImdbSentiment.Training;
+namespace ImdbSentiment.Execution;
 
 /// <summary>
 /// Mixed-precision training without autocast (TorchSharp 0.107 has none): a bfloat16 copy of an fp32 model that runs
