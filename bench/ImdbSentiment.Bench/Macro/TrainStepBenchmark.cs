@@ -51,6 +51,18 @@ internal sealed class TrainStepBenchmark : IMacroBenchmark
         var execution = options.Execution();
         ExecutionPlan.ForTraining(replica?.Model ?? toolkitModel, execution, training with { RecomputeSegment = recompute, RecomputeAboveMegabytes = recomputeAbove });
 
+        // --versus EXECUTION: a second toolkit model on other routes, interleaved too, so the routes' effect is a ratio within one run.
+        var versusExecution = options.String("versus") is { } versusText ? Execution.ExecutionOptions.Parse(versusText, options.Threads) : null;
+        torch.manual_seed(1234);
+        using var versusModel = versusExecution is null ? null : ModelFactory.Create(modelOptions);
+        using var versusReplica = versusModel is not null && precision == Precision.BFloat16 ? BFloat16Replica.Create(versusModel, modelOptions) : null;
+        using var versusOptimizer = versusModel is null ? null : new ImdbSentiment.Training.Adam(versusModel.parameters(), training.LearningRate, training.WeightDecay);
+        if (versusModel is not null)
+        {
+            ExecutionPlan.ForTraining(versusReplica?.Model ?? versusModel, versusExecution!, training with { RecomputeSegment = recompute, RecomputeAboveMegabytes = recomputeAbove });
+            (versusReplica?.Model ?? versusModel).train();
+        }
+
         torch.manual_seed(1234);
         using var unpackedModel = new BareRecurrent(modelOptions, packed: false);
         using var toolkitOptimizer = new ImdbSentiment.Training.Adam(toolkitModel.parameters(), training.LearningRate, training.WeightDecay);
@@ -59,6 +71,7 @@ internal sealed class TrainStepBenchmark : IMacroBenchmark
         unpackedModel.train();
         var toolkit = new double[steps];
         var unpacked = new double[steps];
+        var versus = new double[steps];
         double rssAfterWarmup = 0;
         long? heapAfterWarmup = null;
         for (var i = -warmup; i < steps; i++)
@@ -71,10 +84,13 @@ internal sealed class TrainStepBenchmark : IMacroBenchmark
 
             var one = StepTimer.Time(() => StepTimer.Step(toolkitModel, toolkitOptimizer, batch, training.GradientClipNorm, replica), 0, 1)[0];
             var two = bare ? StepTimer.Time(() => StepTimer.Step(unpackedModel, unpackedOptimizer, batch, training.GradientClipNorm), 0, 1)[0] : double.NaN;
+            var three = versusModel is null ? double.NaN
+                : StepTimer.Time(() => StepTimer.Step(versusModel, versusOptimizer!, batch, training.GradientClipNorm, versusReplica), 0, 1)[0];
             if (i >= 0)
             {
                 toolkit[i] = one;
                 unpacked[i] = two;
+                versus[i] = three;
             }
         }
 
@@ -112,6 +128,7 @@ internal sealed class TrainStepBenchmark : IMacroBenchmark
             ["bare_unpacked_ms_per_step_min"] = Stats.Round(unpacked.Min(), 1),
             ["bare_unpacked_tokens_per_second"] = Math.Round(tokens / (unpackedMs / 1000)),
             ["ratio_toolkit_over_bare_unpacked"] = Stats.Round(toolkitMs / unpackedMs),
+            ["ratio_toolkit_over_bare_unpacked_min_to_min"] = Stats.Round(toolkit.Min() / unpacked.Min()),
             ["execution"] = execution.Describe(),
             ["toolkit_precision"] = precision == Precision.BFloat16 ? "bf16 (fp32 master weights)" : "fp32",
             ["recompute_segment"] = recompute?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "off",
@@ -129,6 +146,15 @@ internal sealed class TrainStepBenchmark : IMacroBenchmark
             {
                 result.Remove(key);
             }
+        }
+
+        if (versusExecution is not null)
+        {
+            result["versus_execution"] = versusExecution.Describe();
+            result["versus_ms_all"] = versus.Select(t => Stats.Round(t, 1)).ToArray();
+            result["versus_ms_per_step"] = Stats.Round(Stats.Median(versus), 1);
+            result["versus_ms_per_step_min"] = Stats.Round(versus.Min(), 1);
+            result["ratio_toolkit_over_versus"] = Stats.Round(toolkitMs / Stats.Median(versus));
         }
 
         if (packed.Length > 0)

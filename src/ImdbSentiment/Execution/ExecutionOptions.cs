@@ -35,7 +35,7 @@ public sealed record ExecutionOptions
         init => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "must be ≥ 1");
     } = 2;
 
-    /// <summary>GRU and RNN stacks run their unpadded steps on libtorch's own module (<c>RecurrenceRoutes.LibTorchPrefix</c>).</summary>
+    /// <summary>GRU stacks (and, without autograd, tanh-RNN stacks) run on libtorch's own module (<c>RecurrenceRoutes.LibTorchModule</c>).</summary>
     public bool LibTorchRecurrence { get; init; } = true;
 
     /// <summary>In inference, a bidirectional layer's two directions run at once on two worker threads.</summary>

@@ -16,22 +16,29 @@ public static class ExecutionPlan
     /// </summary>
     public const int LibTorchInferencePositions = 512;
 
-    /// <summary>Sets the training routes on every recurrent stack of <paramref name="model"/>.</summary>
+    /// <summary>
+    /// Sets the training routes on every recurrent stack of <paramref name="model"/>. libtorch's module trains GRU stacks
+    /// only: for the tanh RNN it is slower than the masked loop (docs/benchmarks.md, routes).
+    /// </summary>
     /// <param name="model">A model built by <see cref="ModelFactory"/> (or any module).</param>
     /// <param name="execution">The execution options.</param>
     /// <param name="training">The run's recomputation settings.</param>
     public static void ForTraining(nn.Module model, ExecutionOptions execution, TrainingOptions training)
     {
+        ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(execution);
         ArgumentNullException.ThrowIfNull(training);
-        Apply(model, new RecurrenceRoutes
+        foreach (var stack in model.modules().OfType<MaskedRecurrentStack>())
         {
-            LibTorchPrefix = execution.LibTorchRecurrence,
-            LibTorchPrefixInferencePositions = LibTorchInferencePositions,
-            InferenceSegment = execution.InferenceSegment,
-            RecomputeSegment = training.RecomputeSegment,
-            RecomputeAboveMegabytes = training.RecomputeAboveMegabytes,
-        });
+            stack.Routes = new RecurrenceRoutes
+            {
+                LibTorchModule = execution.LibTorchRecurrence && stack.Cell == RecurrentCell.Gru,
+                LibTorchInferencePositions = LibTorchInferencePositions,
+                InferenceSegment = execution.InferenceSegment,
+                RecomputeSegment = training.RecomputeSegment,
+                RecomputeAboveMegabytes = training.RecomputeAboveMegabytes,
+            };
+        }
     }
 
     /// <summary>Sets the inference routes on every recurrent stack of <paramref name="model"/>.</summary>
@@ -42,8 +49,8 @@ public static class ExecutionPlan
         ArgumentNullException.ThrowIfNull(execution);
         Apply(model, new RecurrenceRoutes
         {
-            LibTorchPrefix = execution.LibTorchRecurrence,
-            LibTorchPrefixInferencePositions = LibTorchInferencePositions,
+            LibTorchModule = execution.LibTorchRecurrence,
+            LibTorchInferencePositions = LibTorchInferencePositions,
             InferenceSegment = execution.InferenceSegment,
             Directions = execution.DirectionsAtOnce && execution.Workers > 1 ? new AlongsideRunner(execution.Workers) : null,
         });

@@ -21,13 +21,13 @@ public static class RouteCheck
     public static IReadOnlyList<(string Name, bool Training, RecurrenceRoutes Routes)> Routes { get; } =
     [
         ("plain, training", true, RecurrenceRoutes.Plain),
-        ("libtorch prefix, training", true, new RecurrenceRoutes { LibTorchPrefix = true }),
+        ("libtorch module, training", true, new RecurrenceRoutes { LibTorchModule = true }),
         ("recomputed segments, training", true, new RecurrenceRoutes { RecomputeSegment = 3 }),
         ("plain, inference", false, RecurrenceRoutes.Plain),
-        ("libtorch prefix, inference", false, new RecurrenceRoutes { LibTorchPrefix = true }),
+        ("libtorch module, inference", false, new RecurrenceRoutes { LibTorchModule = true }),
         ("inference segments", false, new RecurrenceRoutes { InferenceSegment = 3 }),
         ("directions at once", false, new RecurrenceRoutes { Directions = new AlongsideRunner(2) }),
-        ("every inference route", false, new RecurrenceRoutes { LibTorchPrefix = true, InferenceSegment = 3, Directions = new AlongsideRunner(2) }),
+        ("every inference route", false, new RecurrenceRoutes { LibTorchModule = true, InferenceSegment = 3, Directions = new AlongsideRunner(2) }),
     ];
 
     /// <summary>

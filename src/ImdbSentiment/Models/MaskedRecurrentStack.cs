@@ -1,3 +1,4 @@
+using ImdbSentiment.Runtime;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -61,6 +62,9 @@ public sealed class MaskedRecurrentStack : nn.Module<Tensor, Tensor, (Tensor Out
         }
     }
 
+    /// <summary>The recurrent cell.</summary>
+    public RecurrentCell Cell => _cell;
+
     /// <summary>The optional faster routes this stack may take; <see cref="RecurrenceRoutes.Plain"/> (the default) takes none.</summary>
     public RecurrenceRoutes Routes
     {
@@ -119,11 +123,15 @@ public sealed class MaskedRecurrentStack : nn.Module<Tensor, Tensor, (Tensor Out
         {
             pass.Recompute = routes.RecomputeSegment;
         }
-        else if (routes.LibTorchPrefix && LibTorchRecurrence.Supports(_cell)
-                 && (pass.Grad || (long)pass.Shortest * input.shape[1] <= routes.LibTorchPrefixInferencePositions))
+        else if (routes.LibTorchModule && LibTorchRecurrence.Supports(_cell)
+                 && (pass.Grad || (long)pass.Steps * input.shape[1] <= routes.LibTorchInferencePositions))
         {
-            pass.Prefix = pass.Shortest;
             pass.LibTorch = LibTorchModules();
+            if (pass.Shortest < pass.Steps)
+            {
+                pass.Reversal = ReversalIndex(lengthValues, pass.Steps);
+                pass.Last = lengths.sub(NativeScalars.One).view(1, -1, 1);
+            }
         }
 
         var finals = new Tensor[_layers * _directions];
@@ -219,83 +227,83 @@ public sealed class MaskedRecurrentStack : nn.Module<Tensor, Tensor, (Tensor Out
     }
 
     // One direction of one layer: its states [T, B, H] (written into destination when one is given, else returned)
-    // and its final state [B, H]. Time runs forwards for direction 0 and backwards for direction 1. The steps before
-    // the shortest review's end (pass.Prefix) need no mask: with the libtorch route they run on libtorch's module, the
-    // rest on the masked loop.
+    // and its final state [B, H]. Time runs forwards for direction 0 and backwards for direction 1.
     private (Tensor? Output, Tensor Final) RunDirection(Pass pass, int layer, int direction, Tensor input, Tensor? destination)
     {
         var weights = Weights(Suffix(layer, direction));
         var reverse = direction == 1;
-        var masks = pass.Masks ?? [];
+        Tensor states;
+        Tensor final;
         if (pass.Recompute is { } segment)
         {
-            var all = RecomputedRecurrence.apply(input, weights.WeightIh, weights.BiasIh, weights.WeightHh, weights.BiasHh, pass.Mask!,
+            states = RecomputedRecurrence.apply(input, weights.WeightIh, weights.BiasIh, weights.WeightHh, weights.BiasHh, pass.Mask!,
                 new RecomputedRecurrence.Settings(_cell, _hiddenSize, reverse, pass.Shortest, segment, _handoff));
             // A copy, not a view: a view would keep all T steps' states alive until the end of the training step.
-            return (all, all[reverse ? 0 : pass.Steps - 1].clone());
+            final = states[reverse ? 0 : pass.Steps - 1].clone();
         }
-
-        var parts = new List<(int Time, Tensor States)>(2);
-        void Emit(int time, Tensor states)
+        else if (pass.LibTorch is { } modules)
         {
-            if (destination is null)
-            {
-                parts.Add((time, states));
-            }
-            else
-            {
-                destination.narrow(0, time, states.shape[0]).copy_(states);
-            }
+            (states, final) = OnLibTorch(pass, modules, layer, direction, input, weights);
         }
-
-        var (h, c) = Recurrence.ZeroStates(_cell, input.shape[1], _hiddenSize, input.dtype);
-        var prefix = pass.Prefix;
-        if (!reverse && prefix > 0)
+        else
         {
-            var states = Prefix(pass, layer, direction, input.narrow(0, 0, prefix), h, weights);
-            Emit(0, states);
-            h = states[prefix - 1];
-        }
-
-        // The masked loop: loop step k is time k forwards, T − 1 − k backwards; backwards it runs before the prefix.
-        var (from, to) = reverse ? (0, pass.Steps - prefix) : (prefix, pass.Steps);
-        if (from < to)
-        {
-            var first = reverse ? pass.Steps - to : from;
+            var masks = pass.Masks ?? [];
+            var (h, c) = Recurrence.ZeroStates(_cell, input.shape[1], _hiddenSize, input.dtype);
             if (destination is not null && pass.Segment is { } inferenceSegment)
             {
-                (h, c) = Recurrence.RunSegments(_cell, input, weights, masks, pass.Shortest, reverse, inferenceSegment, destination, from, to, h, c);
+                (final, _) = Recurrence.RunSegments(_cell, input, weights, masks, pass.Shortest, reverse, inferenceSegment, destination, 0, pass.Steps, h, c);
+                return (null, final);
             }
-            else
-            {
-                var projected = nn.functional.linear(input.narrow(0, first, to - from), weights.WeightIh, weights.BiasIh).unbind(0); // all steps at once
-                var outputs = new Tensor[to - from];
-                (h, c) = Recurrence.Run(_cell, projected, first, weights.WeightHh.t(), weights.BiasHh, masks, pass.Shortest, reverse, pass.Steps, from, to, h, c, outputs);
-                Emit(first, stack(outputs, 0));
-            }
+
+            var projected = nn.functional.linear(input, weights.WeightIh, weights.BiasIh).unbind(0);           // all steps at once
+            var outputs = new Tensor[pass.Steps];
+            (final, _) = Recurrence.Run(_cell, projected, 0, weights.WeightHh.t(), weights.BiasHh, masks, pass.Shortest, reverse, pass.Steps, 0, pass.Steps, h, c, outputs);
+            states = stack(outputs, 0);
         }
 
-        if (reverse && prefix > 0)
+        if (destination is null)
         {
-            var states = Prefix(pass, layer, direction, input.narrow(0, 0, prefix).flip(0), h, weights);
-            Emit(0, states.flip(0));
-            h = states[prefix - 1];
+            return (states, final);
         }
 
-        if (destination is not null)
-        {
-            return (null, h);
-        }
-
-        var ordered = parts.OrderBy(p => p.Time).Select(p => p.States).ToArray();
-        return (ordered.Length == 1 ? ordered[0] : cat(ordered, 0), h);
+        destination.copy_(states);
+        return (null, final);
     }
 
-    // libtorch's module over the unpadded steps (time-reversed for direction 1), from the state h.
-    private Tensor Prefix(Pass pass, int layer, int direction, Tensor input, Tensor h, DirectionWeights weights) => pass.Grad
-        ? LibTorchRecurrenceFunction.apply(input, h, weights.WeightIh, weights.WeightHh, weights.BiasIh, weights.BiasHh,
-            new LibTorchRecurrenceFunction.Settings(pass.LibTorch!, layer, direction, _handoff))
-        : pass.LibTorch!.Run(layer, direction, input, h);
+    // libtorch's module over the whole batch: backwards on each review reversed within its length (the reversal is its
+    // own inverse, so the same index puts the states back in time order); final states at each review's last step.
+    private (Tensor States, Tensor Final) OnLibTorch(Pass pass, LibTorchRecurrence modules, int layer, int direction, Tensor input, DirectionWeights weights)
+    {
+        var reverse = direction == 1;
+        var x = !reverse ? input : pass.Reversal is { } reversal ? input.gather(0, reversal.expand(-1, -1, input.shape[2])) : input.flip(0);
+        var initial = zeros(input.shape[1], _hiddenSize, dtype: input.dtype);
+        var states = pass.Grad
+            ? LibTorchRecurrenceFunction.apply(x, initial, weights.WeightIh, weights.WeightHh, weights.BiasIh, weights.BiasHh,
+                new LibTorchRecurrenceFunction.Settings(modules, layer, direction, _handoff))
+            : modules.Run(layer, direction, x, initial);
+        var final = pass.Last is { } last ? states.gather(0, last.expand(-1, -1, _hiddenSize)).squeeze(0) : states[pass.Steps - 1];
+        if (reverse)
+        {
+            states = pass.Reversal is { } back ? states.gather(0, back.expand(-1, -1, _hiddenSize)) : states.flip(0);
+        }
+
+        return (states, final);
+    }
+
+    // [T, B, 1]: for each review, the time its backward pass reads at loop step t (its own steps reversed, padding after).
+    private static Tensor ReversalIndex(long[] lengths, int steps)
+    {
+        var values = new long[steps * lengths.Length];
+        for (var t = 0; t < steps; t++)
+        {
+            for (var b = 0; b < lengths.Length; b++)
+            {
+                values[(t * lengths.Length) + b] = t < lengths[b] ? lengths[b] - 1 - t : t;
+            }
+        }
+
+        return tensor(values, [steps, lengths.Length, 1]);
+    }
 
     private LibTorchRecurrence LibTorchModules()
     {
@@ -334,8 +342,11 @@ public sealed class MaskedRecurrentStack : nn.Module<Tensor, Tensor, (Tensor Out
 
         public int? Recompute { get; set; }
 
-        public int Prefix { get; set; }
-
         public LibTorchRecurrence? LibTorch { get; set; }
+
+        // For the libtorch route on a padded batch: the per-review reversal, and each review's last step ([1, B, 1]).
+        public Tensor? Reversal { get; set; }
+
+        public Tensor? Last { get; set; }
     }
 }

@@ -11,20 +11,22 @@ public sealed record RecurrenceRoutes
     public static RecurrenceRoutes Plain { get; } = new();
 
     /// <summary>
-    /// GRU and tanh-RNN stacks run the steps where no review of the batch is padded yet (all of them on a batch of
-    /// one review) with libtorch's own single-layer module, whose C++ time loop costs far less per step than ours;
-    /// the masked loop takes over at the shortest review's end. In training it runs inside an autograd function
-    /// whose gradients reach the stack's parameters; without autograd only on batches of at most
-    /// <see cref="LibTorchPrefixInferencePositions"/>. Never LSTM: on AVX-512 CPUs libtorch runs <c>nn.LSTM</c> through
-    /// oneDNN's RNN kernel, which gives wrong states for some hidden sizes (docs/reliability.md).
+    /// GRU and tanh-RNN stacks run each direction of each layer with libtorch's own single-layer module, whose C++ time
+    /// loop costs far less per step than ours, over the whole padded batch: forwards as it is, backwards on each review
+    /// reversed within its own length (as packed sequences are), so padding never reaches a review's states; final
+    /// states are read at each review's last step. In training it runs inside an autograd function whose gradients
+    /// reach the stack's parameters; without autograd only on batches of at most <see cref="LibTorchInferencePositions"/>.
+    /// The states at padded positions are then not the last real state repeated; consumers mask them anyway. Never
+    /// LSTM: on AVX-512 CPUs libtorch runs <c>nn.LSTM</c> through oneDNN's RNN kernel, which gives wrong states for some
+    /// hidden sizes (docs/reliability.md).
     /// </summary>
-    public bool LibTorchPrefix { get; init; }
+    public bool LibTorchModule { get; init; }
 
     /// <summary>
-    /// Without autograd, <see cref="LibTorchPrefix"/> applies only when reviews × unpadded steps is at most this: on
-    /// larger batches libtorch's inference loop is slower than the masked one (docs/benchmarks.md, routes).
+    /// Without autograd, <see cref="LibTorchModule"/> applies only when reviews × steps is at most this: on larger
+    /// batches libtorch's inference loop is slower than the masked one (docs/benchmarks.md, routes).
     /// </summary>
-    public int LibTorchPrefixInferencePositions
+    public int LibTorchInferencePositions
     {
         get;
         init => field = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "must be ≥ 0");

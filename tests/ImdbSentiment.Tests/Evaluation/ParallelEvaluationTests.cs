@@ -59,7 +59,8 @@ public sealed class ParallelEvaluationTests
 
         Assert.Throws<OperationCanceledException>(() =>
             Evaluator.Logits(model, Reviews, padIndex: 1, batchSize: 4, progress, cancel.Token, workers: 2));
-        Assert.InRange(done, 3, 4);
+        // Each of the two workers may finish the batch it holds, or start one just before the third report's cancel lands.
+        Assert.InRange(done, 3, 5);
     }
 
     [Fact]

@@ -10,7 +10,7 @@ public sealed partial class MaskedRecurrentStackTests
 {
     private static readonly RecurrenceRoutes AllInferenceRoutes = new()
     {
-        LibTorchPrefix = true,
+        LibTorchModule = true,
         InferenceSegment = 4,
         Directions = new AlongsideRunner(2),
     };
@@ -68,7 +68,7 @@ public sealed partial class MaskedRecurrentStackTests
         torch.manual_seed(6);
         using var stack = new MaskedRecurrentStack(RecurrentCell.Gru, 4, 5, layers: 2, bidirectional: true, dropout: 0);
         using var other = new MaskedRecurrentStack(RecurrentCell.Gru, 4, 5, layers: 2, bidirectional: true, dropout: 0);
-        stack.Routes = new RecurrenceRoutes { LibTorchPrefix = true };
+        stack.Routes = new RecurrenceRoutes { LibTorchModule = true };
         using var input = randn(6, 1, 4);
         using var lengths = tensor(new long[] { 6 });
         using var _ = no_grad();
@@ -118,7 +118,7 @@ public sealed partial class MaskedRecurrentStackTests
         using var routed = new MaskedRecurrentStack(RecurrentCell.Lstm, 5, 8, layers: 2, bidirectional: true, dropout: 0);
         using var plain = new MaskedRecurrentStack(RecurrentCell.Lstm, 5, 8, layers: 2, bidirectional: true, dropout: 0);
         plain.load_state_dict(routed.state_dict());
-        routed.Routes = new RecurrenceRoutes { LibTorchPrefix = true };
+        routed.Routes = new RecurrenceRoutes { LibTorchModule = true };
         routed.train(training);
         plain.train(training);
         using var input = randn(7, 2, 5);
