@@ -46,6 +46,9 @@ internal sealed class LibTorchRecurrence : IDisposable
 
         // The modules' own initialisation is overwritten below; it must not draw from torch's random stream, or a resumed
         // run (which builds them at another point of that stream) would see other dropout masks than an uninterrupted one.
+        // Built outside inference mode even when first needed inside it: parameters made there are inference tensors,
+        // which autograd refuses when the same stack trains later.
+        using var normal = inference_mode(false);
         using var rng = torch.get_rng_state();
         try
         {

@@ -108,6 +108,42 @@ public sealed partial class MaskedRecurrentStackTests
         Assert.Equal(count, stack.parameters().Count());
     }
 
+    [Fact]
+    public void Should_train_right_on_libtorchs_module_after_first_running_in_inference_mode()
+    {
+        // Given two copies of a GRU stack, one of which has already run in inference mode (where libtorch's modules are
+        // built on first use), and a padded batch
+        torch.manual_seed(12);
+        using var warmed = new MaskedRecurrentStack(RecurrentCell.Gru, 5, 8, layers: 2, bidirectional: true, dropout: 0);
+        using var fresh = new MaskedRecurrentStack(RecurrentCell.Gru, 5, 8, layers: 2, bidirectional: true, dropout: 0);
+        fresh.load_state_dict(warmed.state_dict());
+        warmed.Routes = fresh.Routes = new RecurrenceRoutes { LibTorchModule = true };
+        using var input = randn(7, 3, 5);
+        using var lengths = tensor(new long[] { 7, 4, 6 });
+        warmed.eval();
+        using (inference_mode())
+        {
+            warmed.call(input, lengths).Hidden.Dispose();
+        }
+
+        // When both train on it
+        var gradients = new[] { warmed, fresh }.Select(stack =>
+        {
+            stack.train();
+            stack.zero_grad();
+            using var scope = NewDisposeScope();
+            stack.call(input, lengths).Hidden.sum().backward();
+            stack.ReleaseBackwardTensors();
+            return stack.parameters().Select(p => p.grad!.clone().DetachFromDisposeScope()).ToArray();
+        }).ToArray();
+
+        // Then the gradients are the same
+        foreach (var (a, b) in gradients[0].Zip(gradients[1]))
+        {
+            Assert.True(a.allclose(b, rtol: 1e-5, atol: 1e-7), "gradients differ");
+        }
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
