@@ -102,8 +102,8 @@ public sealed class MaskedRecurrentStack : nn.Module<Tensor, Tensor, (Tensor Out
     /// <param name="input">Padded inputs <c>[T, B, I]</c>; each review's real steps come first.</param>
     /// <param name="lengths">Real steps per review, int64 <c>[B]</c> on the CPU, each ≥ 1.</param>
     /// <returns>
-    /// The last layer's outputs <c>[T, B, D·H]</c> (at padded positions they repeat the last real state; mask them
-    /// before pooling) and the final states <c>[L·D, B, H]</c>, layer-major, forward before backward, as PyTorch orders <c>h_n</c>.
+    /// The last layer's outputs <c>[T, B, D·H]</c> (at padded positions they are meaningless; mask them before pooling)
+    /// and the final states <c>[L·D, B, H]</c>, layer-major, forward before backward, as PyTorch orders <c>h_n</c>.
     /// </returns>
     public override (Tensor Output, Tensor Hidden) forward(Tensor input, Tensor lengths)
     {
@@ -112,14 +112,7 @@ public sealed class MaskedRecurrentStack : nn.Module<Tensor, Tensor, (Tensor Out
         var routes = Routes;
         var lengthValues = lengths.data<long>().ToArray();
         var pass = new Pass(input, (int)lengthValues.Min(), is_grad_enabled(), routes.InferenceSegment);
-        var recompute = training && pass.Grad && Recomputes(input.shape[0], input.shape[1], input.ElementSize);
-        if (pass.Shortest < pass.Steps || recompute)
-        {
-            pass.Mask = StepMask.Of(lengthValues, pass.Steps);                                   // [T, B, 1]
-            pass.Masks = pass.Mask.unbind(0);                                                   // T × [B, 1]
-        }
-
-        if (recompute)
+        if (training && pass.Grad && Recomputes(input.shape[0], input.shape[1], input.ElementSize))
         {
             pass.Recompute = routes.RecomputeSegment;
         }
@@ -127,11 +120,17 @@ public sealed class MaskedRecurrentStack : nn.Module<Tensor, Tensor, (Tensor Out
                  && (pass.Grad || (long)pass.Steps * input.shape[1] <= routes.LibTorchInferencePositions))
         {
             pass.LibTorch = LibTorchModules();
-            if (pass.Shortest < pass.Steps)
-            {
-                pass.Reversal = ReversalIndex(lengthValues, pass.Steps);
-                pass.Last = lengths.sub(NativeScalars.One).view(1, -1, 1);
-            }
+        }
+
+        if (pass.Shortest < pass.Steps && pass.LibTorch is not null)
+        {
+            pass.Reversal = ReversalIndex(lengthValues, pass.Steps);
+            pass.Last = lengths.sub(NativeScalars.One).view(1, -1, 1);
+        }
+        else if (pass.Shortest < pass.Steps || pass.Recompute is not null)
+        {
+            pass.Mask = StepMask.Of(lengthValues, pass.Steps);                                   // [T, B, 1]
+            pass.Masks = pass.Mask.unbind(0);                                                   // T × [B, 1]
         }
 
         var finals = new Tensor[_layers * _directions];
