@@ -75,7 +75,9 @@ internal sealed class TrainCommand : AsyncCommand<TrainSettings>
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
-            status.MarkupLine(Markup.Escape($"interrupted; the last checkpoint is saved. Resume with: sentiment train --resume {runFolder}"));
+            status.MarkupLine(Markup.Escape(File.Exists(Path.Combine(runFolder, Trainer.CheckpointFileName))
+                ? $"interrupted; the last checkpoint is saved. Resume with: sentiment train --resume {runFolder}"
+                : $"interrupted before the first checkpoint was written; start the run again (delete {runFolder} first)"));
             return ExitCodes.Cancelled;
         }
 
