@@ -14,7 +14,8 @@
 #   --hogs N       busy-loop processes beside the runs (default 2)
 #   --data PATH    the IMDb archive (default: IMDB_SENTIMENT_DATA, else ../shared/data/aclImdb_v1_labeled.tar.gz)
 #   --out DIR      where runs and the summary go (default runs/soak-TIMESTAMP); an existing DIR continues: the
-#                  runs its soak.tsv already records are kept, and a run that was cut off starts again
+#                  runs its soak.tsv already records are kept, and a run that was cut off resumes from its
+#                  last checkpoint (`train --resume`), or starts again if it had none
 # Exit status: 0 when every run, evaluation and service check finished, 1 otherwise.
 set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -91,10 +92,15 @@ for round in $(seq "$runs"); do
     for preset in $presets; do
         dir="$out/$preset-$round"
         recorded train "$preset" "$round" && continue
-        rm -rf "$dir"
         start=$(date +%s)
-        ./sentiment train --preset "$preset" "${size[@]}" "${length[@]}" --data "$data" --out "$dir" \
-            > "$out/$preset-$round.stdout" 2> "$out/$preset-$round.stderr"
+        if [ -f "$dir/checkpoint.bundle" ]; then
+            say "train $preset round $round: resuming the run an earlier soak left in $dir"
+            ./sentiment train --resume "$dir" >> "$out/$preset-$round.stdout" 2>> "$out/$preset-$round.stderr"
+        else
+            rm -rf "$dir"
+            ./sentiment train --preset "$preset" "${size[@]}" "${length[@]}" --data "$data" --out "$dir" \
+                > "$out/$preset-$round.stdout" 2> "$out/$preset-$round.stderr"
+        fi
         status=$?
         record train "$preset" "$round" "$status" $(( $(date +%s) - start )) "$out/$preset-$round.stderr" "$out/$preset-$round.stdout"
     done

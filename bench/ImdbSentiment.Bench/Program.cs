@@ -4,6 +4,7 @@ using System.Text.Json;
 using BenchmarkDotNet.Running;
 using ImdbSentiment.Bench.Macro;
 using ImdbSentiment.Bench.Macro.Internal;
+using ImdbSentiment.Runtime;
 
 // Usage: dotnet run -c Release --project bench/ImdbSentiment.Bench -- NAME [--json] [--data PATH] [--threads N] [--repeat N] [--name value ...]
 //        dotnet run -c Release --project bench/ImdbSentiment.Bench -- micro [BenchmarkDotNet arguments]
@@ -59,8 +60,9 @@ var figures = new Dictionary<string, object>(StringComparer.Ordinal)
     ["threads"] = threads,
     ["date"] = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
     ["load_average_at_start"] = Stats.LoadAverage(),
-    ["omp_wait_policy"] = Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") ?? "unset (libgomp default: active spinning)",
 };
+NativeRuntime.EnsureLoaded();
+figures["openmp_waiting"] = OpenMpWaiting.Description;
 foreach (var (key, value) in benchmark.Run(new MacroOptions(data, threads, repeat, extra)))
 {
     figures[key] = value;

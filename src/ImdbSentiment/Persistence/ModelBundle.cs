@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Security.Cryptography;
 using System.Text.Json;
 using ImdbSentiment.Internal;
+using ImdbSentiment.Runtime;
 using ImdbSentiment.Vocabulary;
 using static TorchSharp.torch;
 
@@ -87,6 +88,7 @@ public static class ModelBundle
     public static LoadedBundle Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
+        NativeRuntime.EnsureLoaded();
         if (!File.Exists(path))
         {
             throw BundleFormatException.NotFound(path);

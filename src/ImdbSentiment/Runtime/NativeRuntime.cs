@@ -24,6 +24,7 @@ public static partial class NativeRuntime
             }
 
             NativeHeap.LimitArenas();
+            OpenMpWaiting.Apply();
             try
             {
                 PreloadNativeLibraries();
