@@ -15,9 +15,9 @@ internal sealed class ServeSettings : InferenceSettings
     public string? Urls { get; init; }
 
     [CommandOption("--threads <N>")]
-    // One libtorch thread by default: requests arrive while a batch is scored, and libgomp's spinning second thread
-    // would take the core that Kestrel needs to accept them (docs/benchmarks.md: 753 req/s, p99 27 ms at 1 thread
-    // against 571 req/s, p99 236 ms at 2 threads, on 2 cores).
+    // One libtorch thread by default: requests arrive while a batch is scored, and a second libtorch thread would take
+    // the core that Kestrel needs to accept them; one thread gave more requests a second and a far lower p99
+    // (docs/benchmarks.md, serve).
     [Description("libtorch threads (default 1, which leaves a core for the HTTP server).")]
     [DefaultValue(1)]
     public int Threads { get; init; } = 1;

@@ -6,8 +6,8 @@ namespace ImdbSentiment.Runtime;
 public static class CpuFeatures
 {
     /// <summary>
-    /// Whether the CPU has bfloat16 instructions (x86 AVX-512 BF16). There, bf16 training and inference run 1.4–1.7×
-    /// faster than fp32 (docs/benchmarks.md); without them libtorch emulates bfloat16 and it is no faster.
+    /// Whether the CPU has bfloat16 instructions (x86 AVX-512 BF16). There, bf16 training and inference run clearly
+    /// faster than fp32 (docs/benchmarks.md, bf16); without them libtorch emulates bfloat16 and it is no faster.
     /// </summary>
     public static bool HasNativeBFloat16 { get; } = DetectAvx512BFloat16();
 

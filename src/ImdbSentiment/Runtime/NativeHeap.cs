@@ -5,8 +5,8 @@ namespace ImdbSentiment.Runtime;
 /// <summary>
 /// glibc's malloc, tuned for training. libtorch's CPU allocator takes every tensor straight from malloc, and each
 /// batch has a different sequence length, so each step frees and allocates blocks of new sizes. By default glibc gives
-/// every thread its own arena (up to eight per core) and keeps freed pages mapped, so resident memory crept up by
-/// 59 % over the first three epochs of a seed-gru run while the live tensors did not (docs/benchmarks.md, memory).
+/// every thread its own arena (up to eight per core) and keeps freed pages mapped, so resident memory crept up
+/// epoch after epoch in a seed-gru run while the live tensors did not (docs/benchmarks.md, memory).
 /// Two arenas and a trim after each epoch keep the resident size at what is in use. Nothing happens on other C
 /// libraries, or when the user set <c>MALLOC_ARENA_MAX</c> themselves.
 /// </summary>

@@ -4,9 +4,10 @@ namespace ImdbSentiment.Text;
 
 /// <summary>
 /// A reimplementation of spaCy v3's English tokenizer (<c>spacy.blank("en").tokenizer</c>, which is also the
-/// tokenizer of <c>en_core_web_sm</c> 3.4–3.8 and of torchtext's <c>get_tokenizer('spacy')</c>), following
-/// docs/tokenizer.md. Tokens are offsets into the input, so concatenating every token's text plus a space where
-/// <see cref="Token.SpaceAfter"/> is set gives back the input exactly. Instances are immutable and thread-safe.
+/// tokenizer of <c>en_core_web_sm</c> 3.4–3.8 and of torchtext's <c>get_tokenizer('spacy')</c>), following the
+/// specification described in docs/tokenizer.md. Tokens are offsets into the input, so concatenating every token's
+/// text plus a space where <see cref="Token.SpaceAfter"/> is set gives back the input exactly. Instances are immutable
+/// and thread-safe.
 /// </summary>
 public sealed class SpacyTokenizer
 {

@@ -15,11 +15,11 @@ public static class Presets
 
     /// <summary>
     /// The tutorial's 2-layer bidirectional GRU with dropout 0.5, Adam default lr, 10 epochs. Trains in bfloat16 on CPUs
-    /// with bf16 instructions (<see cref="CpuFeatures.HasNativeBFloat16"/>): on the full run that was 1.6× faster per
-    /// epoch with test accuracy 89.62 % against fp32's 89.56 % (docs/benchmarks.md); elsewhere, and with
+    /// with bf16 instructions (<see cref="CpuFeatures.HasNativeBFloat16"/>): on the full run that was clearly faster per
+    /// epoch at the same test accuracy (docs/benchmarks.md, bf16 training); elsewhere, and with
     /// <c>--precision fp32</c>, in fp32 as the tutorial does. Batches whose activations would exceed 512 MB (the longer
-    /// reviews) are recomputed in 64-step segments during the backward pass: the same gradients, with a peak of about
-    /// 1.4 GB instead of 10 GB on the longest batch (<c>--recompute-segment 0</c> keeps every activation).
+    /// reviews) are recomputed in 64-step segments during the backward pass: the same gradients, with a peak memory a
+    /// fraction of keeping every activation (<c>--recompute-segment 0</c>; docs/benchmarks.md, memory).
     /// </summary>
     public static readonly Preset SeedGru = new(
         "seed-gru",

@@ -1,6 +1,6 @@
 namespace ImdbSentiment.Tests.Text;
 
-/// <summary>Further cases derived from the rules of docs/tokenizer.md, mostly shapes common in IMDb reviews.</summary>
+/// <summary>Further cases derived from the rules of the tokenizer specification (docs/tokenizer.md, how it is checked), mostly shapes common in IMDb reviews.</summary>
 public static class OwnExamples
 {
     public static TheoryData<string, string, string[]> Cases => new()

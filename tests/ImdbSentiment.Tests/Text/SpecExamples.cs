@@ -1,6 +1,6 @@
 namespace ImdbSentiment.Tests.Text;
 
-/// <summary>The worked examples of docs/tokenizer.md §13 (48 rows), with the exact expected token texts.</summary>
+/// <summary>The worked examples of the tokenizer specification (docs/tokenizer.md, how it is checked) §13 (48 rows), with the exact expected token texts.</summary>
 public static class SpecExamples
 {
     public static TheoryData<string, string, string[]> Section13 => new()

@@ -1,6 +1,6 @@
 namespace ImdbSentiment.Tests.Text;
 
-/// <summary>The table rows of docs/tokenizer.md §2, §4, §10 and §11, with the exact expected token texts.</summary>
+/// <summary>The table rows of the tokenizer specification (docs/tokenizer.md, how it is checked) §2, §4, §10 and §11, with the exact expected token texts.</summary>
 public static class SpecTables
 {
     public static TheoryData<string, string, string[]> Whitespace => new()
