@@ -11,7 +11,7 @@ namespace ImdbSentiment.Models;
 /// </summary>
 /// <remarks>
 /// Why not libtorch's own module on a <c>PackedSequence</c>? On the CPU its backward pass grows with the square of
-/// the sequence length (docs/benchmarks.md). Here each step masks the state update instead: a position past a review's
+/// the sequence length (docs/benchmarks.md, train step). Here each step masks the state update instead: a position past a review's
 /// end leaves the state unchanged, so padding never reaches the final states in either direction. That plain masked
 /// loop is the reference; <see cref="Routes"/> lets the execution layer switch on faster routes that compute the same.
 /// </remarks>

@@ -7,8 +7,8 @@ public enum Precision
     Float32,
 
     /// <summary>
-    /// bfloat16 weights and activations: about twice as fast on CPUs with AVX-512 BF16, with logits within about 0.01
-    /// of fp32 (measured in docs/benchmarks.md). Pooling and the returned logits stay in fp32.
+    /// bfloat16 weights and activations: faster on CPUs with AVX-512 BF16, with test accuracy within a few hundredths
+    /// of a point of fp32 (docs/benchmarks.md, bf16 inference). Pooling and the returned logits stay in fp32.
     /// </summary>
     BFloat16,
 }
