@@ -1,10 +1,12 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
 using ImdbSentiment.Tests.Fixtures;
 
 namespace ImdbSentiment.Tests.Reliability;
 
 /// <summary>A running <c>sentiment</c> process whose stderr lines are collected as they come, so a test can pick its moment to kill it.</summary>
-internal sealed class RunningCli : IDisposable
+internal sealed partial class RunningCli : IDisposable
 {
     private readonly Process _process;
     private readonly List<string> _stderr = [];
@@ -40,6 +42,12 @@ internal sealed class RunningCli : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The epochs the run has reported as finished (`epoch N/M: train loss …`).</summary>
+    public IEnumerable<int> EpochsReported => StderrLines
+        .Select(line => EpochLine().Match(line))
+        .Where(match => match.Success)
+        .Select(match => int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture));
+
     /// <summary>Polls until <paramref name="condition"/> holds or the process exits; returns whether it held.</summary>
     public bool WaitUntil(Func<RunningCli, bool> condition, TimeSpan timeout)
     {
@@ -69,9 +77,33 @@ internal sealed class RunningCli : IDisposable
         return _process.ExitCode == 128 + 9;
     }
 
+    /// <summary>
+    /// Sends SIGINT, what Ctrl+C sends, and waits for the process to end and its output to be read; returns its exit
+    /// code. Throws if it has not ended within <paramref name="timeout"/>.
+    /// </summary>
+    public int Interrupt(TimeSpan timeout)
+    {
+        using (var kill = Process.Start("kill", ["-INT", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            kill.WaitForExit();
+            Assert.Equal(0, kill.ExitCode);
+        }
+
+        if (!_process.WaitForExit(timeout))
+        {
+            throw new TimeoutException($"sentiment did not stop within {timeout} of SIGINT");
+        }
+
+        _process.WaitForExit();
+        return _process.ExitCode;
+    }
+
     public void Dispose()
     {
         Kill();
         _process.Dispose();
     }
+
+    [GeneratedRegex(@"^epoch (\d+)/\d+: train loss")]
+    private static partial Regex EpochLine();
 }

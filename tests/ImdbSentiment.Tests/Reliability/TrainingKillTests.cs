@@ -53,11 +53,11 @@ public sealed partial class TrainingKillTests : IDisposable
             using var cli = new RunningCli(NextAttempt(run, LongRunEpochs));
             var epochsToWait = random.NextInt(2);
             var delay = random.NextInt(41);
-            cli.WaitUntil(c => c.StderrLines.Any(line => line.StartsWith("training ", StringComparison.Ordinal)) && EpochsReported(c).Count() >= epochsToWait, Timeout);
+            cli.WaitUntil(c => c.StderrLines.Any(line => line.StartsWith("training ", StringComparison.Ordinal)) && c.EpochsReported.Count() >= epochsToWait, Timeout);
             Thread.Sleep(delay);
             Assert.True(cli.Kill(), $"the run ended by itself before kill {kill}: {string.Join('\n', cli.StderrLines)}");
             killsLeavingTempFiles += TempFiles(run).Length > 0 ? 1 : 0;
-            reported = Math.Max(reported, EpochsReported(cli).DefaultIfEmpty(0).Max());
+            reported = Math.Max(reported, cli.EpochsReported.DefaultIfEmpty(0).Max());
 
             // Then
             AssertOnlyCompleteFiles(run, reported, LongRunEpochs);
@@ -94,7 +94,7 @@ public sealed partial class TrainingKillTests : IDisposable
                 _output.WriteLine($"run {i}: killed {moment}{(hit ? string.Empty : " (moment missed)")}; temp files left: {TempFiles(run).Length}");
 
                 // Then
-                AssertOnlyCompleteFiles(run, EpochsReported(cli).DefaultIfEmpty(0).Max(), ShortRunEpochs);
+                AssertOnlyCompleteFiles(run, cli.EpochsReported.DefaultIfEmpty(0).Max(), ShortRunEpochs);
             }
 
             var final = CliProcess.Run(NextAttempt(run, ShortRunEpochs), timeout: Timeout);
@@ -218,11 +218,6 @@ public sealed partial class TrainingKillTests : IDisposable
     private static string[] TempFiles(string run) =>
         Directory.Exists(run) ? [.. Directory.EnumerateFiles(run, "*.tmp").Select(file => Path.GetFileName(file))] : [];
 
-    private static IEnumerable<int> EpochsReported(RunningCli cli) => cli.StderrLines
-        .Select(line => EpochLine().Match(line))
-        .Where(match => match.Success)
-        .Select(match => int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture));
-
     // Epoch, losses, accuracies and learning rate, as written (round-trip precision); not the timings.
     private static string[] Metrics(string run) => File.ReadAllLines(Path.Combine(run, "metrics.csv"))
         .Select(line => line.Split(','))
@@ -231,9 +226,6 @@ public sealed partial class TrainingKillTests : IDisposable
 
     private static string TestLine(CliProcess.Result result) =>
         result.Stdout.Split('\n').Single(line => line.StartsWith("test: ", StringComparison.Ordinal));
-
-    [GeneratedRegex(@"^epoch (\d+)/\d+: train loss")]
-    private static partial Regex EpochLine();
 
     [GeneratedRegex(@"^\.(model\.bundle|checkpoint\.bundle|metrics\.csv|metrics\.json|curves\.png)\.\d+\.[0-9a-f]{32}\.tmp$")]
     private static partial Regex TempFileName();
