@@ -10,6 +10,20 @@ internal static class Http
     public static Task<HttpResponseMessage> PostAsync(HttpClient client, string body, string contentType = "application/json") =>
         client.PostAsync("/api/predict", new StringContent(body, Encoding.UTF8, contentType));
 
+    /// <summary>
+    /// Posts with <c>Expect: 100-continue</c>, as clients do for large bodies: the server can refuse before the body is
+    /// sent. Without it, a client still uploading when the server answers and closes sees a broken pipe, not the answer.
+    /// </summary>
+    public static async Task<HttpResponseMessage> PostExpectingContinueAsync(HttpClient client, string body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/predict")
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.ExpectContinue = true;
+        return await client.SendAsync(request);
+    }
+
     public static Task<HttpResponseMessage> PostTextAsync(HttpClient client, string text) =>
         PostAsync(client, JsonSerializer.Serialize(new { text }));
 
