@@ -7,28 +7,26 @@ namespace ImdbSentiment.Tests.Serving;
 /// <summary>Small helpers for talking to the service.</summary>
 internal static class Http
 {
-    public static Task<HttpResponseMessage> PostAsync(HttpClient client, string body, string contentType = "application/json") =>
-        client.PostAsync("/api/predict", new StringContent(body, Encoding.UTF8, contentType));
-
-    /// <summary>
-    /// Posts with <c>Expect: 100-continue</c>, as clients do for large bodies: the server can refuse before the body is
-    /// sent. Without it, a client still uploading when the server answers and closes sees a broken pipe, not the answer.
-    /// </summary>
-    public static async Task<HttpResponseMessage> PostExpectingContinueAsync(HttpClient client, string body)
+    /// <param name="expectContinue">
+    /// Send <c>Expect: 100-continue</c>, as clients do for large bodies: the server can refuse before the body is sent.
+    /// Without it, a client still uploading when the server answers and closes sees a broken pipe, not the answer.
+    /// </param>
+    public static async Task<HttpResponseMessage> PostAsync(HttpClient client, string body, string contentType = "application/json",
+        bool expectContinue = false)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/predict")
         {
-            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+            Content = new StringContent(body, Encoding.UTF8, contentType),
         };
-        request.Headers.ExpectContinue = true;
+        request.Headers.ExpectContinue = expectContinue ? true : null;
         return await client.SendAsync(request);
     }
 
     public static Task<HttpResponseMessage> PostTextAsync(HttpClient client, string text) =>
         PostAsync(client, JsonSerializer.Serialize(new { text }));
 
-    public static Task<HttpResponseMessage> PostTextsAsync(HttpClient client, IEnumerable<string> texts) =>
-        PostAsync(client, JsonSerializer.Serialize(new { texts }));
+    public static Task<HttpResponseMessage> PostTextsAsync(HttpClient client, IEnumerable<string> texts, bool expectContinue = false) =>
+        PostAsync(client, JsonSerializer.Serialize(new { texts }), expectContinue: expectContinue);
 
     public static async Task<JsonElement> JsonAsync(HttpResponseMessage response, HttpStatusCode expected)
     {

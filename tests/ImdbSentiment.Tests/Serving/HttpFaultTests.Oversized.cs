@@ -42,8 +42,7 @@ public sealed partial class HttpFaultTests
     {
         await using var server = await InProcessServer.StartKestrelAsync(model.Predictor);
 
-        var response = await Http.PostExpectingContinueAsync(server.Client,
-            System.Text.Json.JsonSerializer.Serialize(new { texts = Enumerable.Repeat(text, 100_000) }));
+        var response = await Http.PostTextsAsync(server.Client, Enumerable.Repeat(text, 100_000), expectContinue: true);
 
         Assert.Contains(reason, await Http.ErrorAsync(response, HttpStatusCode.RequestEntityTooLarge));
         await AssertStillServesAsync(server);
