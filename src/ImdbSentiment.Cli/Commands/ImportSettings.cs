@@ -1,5 +1,6 @@
 using ImdbSentiment.Cli.Internal;
 using System.ComponentModel;
+using ImdbSentiment.Interop;
 using ImdbSentiment.Training;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -45,7 +46,7 @@ internal sealed class ImportSettings : CommonSettings
             return ValidationResult.Error("--vocab FILE is required");
         }
 
-        if (OptionChecks.Preset(Preset) is { } badPreset)
+        if (OptionChecks.Preset(Preset, Presets.All.Where(p => PyTorchStateDict.Covers(p.Model.Kind))) is { } badPreset)
         {
             return badPreset;
         }

@@ -105,6 +105,11 @@ internal sealed class TrainCommand : AsyncCommand<TrainSettings>
             Seed = settings.Seed ?? preset.Training.Seed,
             MinFrequency = settings.MinFrequency ?? preset.Training.MinFrequency,
         };
+        if (preset.Model.Kind == ModelKind.Nbsvm && training.Precision != Precision.Float32)
+        {
+            throw new UsageException($"--precision: the {preset.Name} preset trains in fp32 only");
+        }
+
         var folder = settings.Out ?? Path.Combine("runs", $"{preset.Name}-{DateTime.Now:yyyyMMdd-HHmmss}");
         if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
         {

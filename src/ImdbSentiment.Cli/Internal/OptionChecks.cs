@@ -6,10 +6,14 @@ namespace ImdbSentiment.Cli.Internal;
 /// <summary>Checks shared by several commands' settings; each returns null when the value is fine.</summary>
 internal static class OptionChecks
 {
-    public static ValidationResult? Preset(string? name) =>
-        name is not null && Presets.All.Any(p => p.Name == name)
+    /// <summary>A preset's name, among <paramref name="allowed"/> (every preset when null).</summary>
+    public static ValidationResult? Preset(string? name, IEnumerable<Preset>? allowed = null)
+    {
+        var presets = (allowed ?? Presets.All).ToList();
+        return name is not null && presets.Any(p => p.Name == name)
             ? null
-            : ValidationResult.Error($"--preset must be one of {string.Join(", ", Presets.All.Select(p => p.Name))}");
+            : ValidationResult.Error($"--preset must be one of {string.Join(", ", presets.Select(p => p.Name))}");
+    }
 
     /// <summary>An --out that must be a file: not an existing folder, not ending in a separator.</summary>
     public static ValidationResult? OutputFile(string path, string exampleName) =>

@@ -1,3 +1,5 @@
+using ImdbSentiment.Models;
+
 namespace ImdbSentiment.Interop;
 
 /// <summary>A PyTorch export or import that cannot be done: a missing file, a file that is not a state_dict, or weights that do not fit.</summary>
@@ -28,6 +30,9 @@ public sealed class InteropException : ImdbSentimentException
 
     internal static InteropException NotFloatingPoint(string path, string key, string dtype) =>
         new($"{path}: {key} holds {dtype} values, not floating point; the state_dict is not of a model");
+
+    internal static InteropException NoPyTorchCounterpart(ModelKind kind) =>
+        new($"PyTorch export and import cover the tutorial's recurrent models; a model of kind {kind} has no PyTorch counterpart");
 
     internal static string Shape(IReadOnlyList<long> shape) => $"[{string.Join(", ", shape)}]";
 }

@@ -9,11 +9,21 @@ namespace ImdbSentiment.Interop;
 /// </summary>
 public static class PyTorchStateDict
 {
+    /// <summary>Whether models of <paramref name="kind"/> have a PyTorch counterpart (the tutorial's recurrent models do).</summary>
+    /// <param name="kind">A model kind.</param>
+    public static bool Covers(ModelKind kind) => kind is ModelKind.VanillaRnn or ModelKind.Recurrent;
+
     /// <summary>The keys and shapes of the model that <paramref name="options"/> describes, in PyTorch's order.</summary>
     /// <param name="options">The architecture.</param>
+    /// <exception cref="InteropException">The architecture is not one of the tutorial's recurrent models.</exception>
     public static IReadOnlyList<StateDictEntry> Layout(ModelOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (!Covers(options.Kind))
+        {
+            throw InteropException.NoPyTorchCounterpart(options.Kind);
+        }
+
         var hidden = (long)options.HiddenDim;
         var entries = new List<StateDictEntry> { new("embedding.weight", [options.VocabularySize, options.EmbeddingDim]) };
         var gates = options.Kind == ModelKind.VanillaRnn

@@ -15,6 +15,7 @@ public static class ModelFactory
         {
             ModelKind.VanillaRnn => new VanillaRnn(options),
             ModelKind.Recurrent => new RecurrentClassifier(options),
+            ModelKind.Nbsvm => new NbsvmClassifier(options),
             _ => throw new ArgumentOutOfRangeException(nameof(options), options.Kind, "unknown model kind"),
         };
     }

@@ -8,4 +8,10 @@ public enum ModelKind
 
     /// <summary>Embedding with padding → dropout → (bi)directional multi-layer recurrent stack → dropout → Linear.</summary>
     Recurrent,
+
+    /// <summary>
+    /// Wang &amp; Manning's NBSVM as a logistic regression: binary uni- to n-gram features scaled by naive-Bayes
+    /// log-count ratios (<see cref="NbsvmClassifier"/>).
+    /// </summary>
+    Nbsvm,
 }

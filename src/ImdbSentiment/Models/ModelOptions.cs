@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace ImdbSentiment.Models;
 
 /// <summary>Everything needed to rebuild a model's architecture. Defaults are the tutorial's bi-GRU.</summary>
@@ -8,11 +10,14 @@ namespace ImdbSentiment.Models;
 /// <param name="OutputDim">Output logits per review (1 for binary sentiment).</param>
 /// <param name="Layers">Recurrent layers (Recurrent only).</param>
 /// <param name="Bidirectional">Run each layer in both directions (Recurrent only).</param>
-/// <param name="Dropout">Dropout on the features and between recurrent layers (Recurrent only).</param>
+/// <param name="Dropout">Dropout on the features and between recurrent layers (Recurrent); on each review's n-gram features in training (Nbsvm).</param>
 /// <param name="PadIndex">The pad id; its embedding row stays zero (Recurrent only).</param>
 /// <param name="Cell">The recurrent cell (Recurrent only).</param>
 /// <param name="Pooling">How states become features (Recurrent only).</param>
 /// <param name="EmbeddingDropout">Dropout on the embeddings; null means <paramref name="Dropout"/> (Recurrent only).</param>
+/// <param name="NgramOrder">The longest n-gram used as a feature, from unigrams (1) up (Nbsvm only).</param>
+/// <param name="NgramBuckets">How many weights the hashed n-grams of two or more tokens share (Nbsvm only); unigrams
+/// have one weight per vocabulary entry.</param>
 public sealed record ModelOptions(
     ModelKind Kind,
     int VocabularySize,
@@ -25,7 +30,9 @@ public sealed record ModelOptions(
     int PadIndex = 1,
     RecurrentCell Cell = RecurrentCell.Gru,
     Pooling Pooling = Pooling.FinalHidden,
-    double? EmbeddingDropout = null)
+    double? EmbeddingDropout = null,
+    int NgramOrder = 3,
+    int NgramBuckets = 1 << 22)
 {
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid option.</summary>
     public ModelOptions Validate()
@@ -45,6 +52,19 @@ public sealed record ModelOptions(
             throw new ArgumentOutOfRangeException(nameof(EmbeddingDropout), embeddingDropout, "must be in [0, 1)");
         }
 
+        ArgumentOutOfRangeException.ThrowIfLessThan(NgramOrder, 1, nameof(NgramOrder));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(NgramOrder, NgramFeatures.MaxOrder, nameof(NgramOrder));
+        ArgumentOutOfRangeException.ThrowIfLessThan(NgramBuckets, 1, nameof(NgramBuckets));
+        if (Kind == ModelKind.Nbsvm && (long)VocabularySize + NgramBuckets > int.MaxValue)
+        {
+            throw new ArgumentOutOfRangeException(nameof(NgramBuckets), NgramBuckets, "with the vocabulary, the features must number fewer than 2^31");
+        }
+
+        if (Kind == ModelKind.Nbsvm && OutputDim != 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(OutputDim), OutputDim, "must be 1 for Nbsvm (a binary classifier)");
+        }
+
         if (PadIndex < 0 || PadIndex >= VocabularySize)
         {
             throw new ArgumentOutOfRangeException(nameof(PadIndex), PadIndex, "must be a vocabulary id");
@@ -59,6 +79,8 @@ public sealed record ModelOptions(
     /// <summary>A one-line description, e.g. "bi-GRU 2×256, final hidden, dropout 0.5".</summary>
     public string Describe() => Kind switch
     {
+        ModelKind.Nbsvm => string.Create(CultureInfo.InvariantCulture, $"NBSVM: binary 1–{NgramOrder}-grams ({VocabularySize:N0} unigrams, {NgramBuckets:N0} hashed buckets for longer ones) ") +
+                           "scaled by naive-Bayes log-count ratios → logistic regression",
         ModelKind.VanillaRnn => $"vanilla RNN: embedding {VocabularySize}×{EmbeddingDim} → tanh RNN {HiddenDim} → linear {OutputDim}",
         _ => $"{(Bidirectional ? "bi-" : string.Empty)}{Cell.ToString().ToUpperInvariant()} {Layers}×{HiddenDim}: embedding {VocabularySize}×{EmbeddingDim}, " +
              $"{(Pooling == Pooling.FinalHidden ? "final hidden states" : "max+mean pooling")}, dropout {Dropout} → linear {OutputDim}",

@@ -10,16 +10,26 @@ namespace ImdbSentiment.Training;
 /// coefficients to temporary Scalars, which a collection on another thread may free mid-call (see
 /// <see cref="NativeScalars"/>). Named <c>Adam</c> because TorchSharp writes the type's name into saved optimizer state
 /// and checks it on load: checkpoints stay interchangeable with TorchSharp's Adam.
+/// <para>
+/// Parameters named as row-sparse (a large table of which each batch touches a few rows, such as an NBSVM's n-gram
+/// weights) are updated lazily, as TensorFlow's LazyAdam does: only the rows whose gradient is not zero have their moments
+/// and values updated, so a step costs what the batch touches rather than the whole table.
+/// </para>
 /// </summary>
 public sealed class Adam : TorchSharp.Modules.Adam
 {
+    private readonly HashSet<IntPtr> _rowSparse;
+
     /// <summary>Creates the optimizer over one parameter group.</summary>
     /// <param name="parameters">The parameters to update.</param>
     /// <param name="lr">The learning rate.</param>
     /// <param name="weightDecay">The L2 penalty.</param>
-    public Adam(IEnumerable<TorchSharp.Modules.Parameter> parameters, double lr, double weightDecay = 0)
+    /// <param name="rowSparse">Parameters among <paramref name="parameters"/> to update row by row, only where the gradient is not zero.</param>
+    public Adam(IEnumerable<TorchSharp.Modules.Parameter> parameters, double lr, double weightDecay = 0,
+        IEnumerable<TorchSharp.Modules.Parameter>? rowSparse = null)
         : base(parameters, lr, weight_decay: weightDecay)
     {
+        _rowSparse = [.. (rowSparse ?? []).Select(p => p.Handle)];
     }
 
     /// <inheritdoc />
@@ -52,6 +62,28 @@ public sealed class Adam : TorchSharp.Modules.Adam
             state.step += 1;
             var biasCorrection1 = 1 - Math.Pow(beta1, state.step);
             var biasCorrection2 = 1 - Math.Pow(beta2, state.step);
+            if (_rowSparse.Contains(param.Handle) && !options.amsgrad!.Value)
+            {
+                using var scope = NewDisposeScope();
+                var touched = grad.dim() == 1 ? grad.ne(NativeScalars.Zero) : grad.ne(NativeScalars.Zero).flatten(1).any(1);
+                var rows = touched.nonzero().flatten();
+                var rowGrad = grad.index_select(0, rows);
+                if (weightDecay != 0)
+                {
+                    rowGrad = rowGrad.add(param.index_select(0, rows), decay);
+                }
+
+                var average = state.exp_avg.index_select(0, rows).mul_(beta1Scalar).add_(rowGrad, oneMinusBeta1);
+                var squares = state.exp_avg_sq.index_select(0, rows).mul_(beta2Scalar).addcmul_(rowGrad, rowGrad.conj(), oneMinusBeta2);
+                state.exp_avg.index_copy_(0, rows, average);
+                state.exp_avg_sq.index_copy_(0, rows, squares);
+                using var rowCorrection2 = NativeScalars.Owned(Math.Sqrt(biasCorrection2));
+                using var rowStepSize = NativeScalars.Owned(-(lr / biasCorrection1));
+                var values = param.index_select(0, rows).addcdiv_(average, squares.sqrt().div(rowCorrection2).add_(eps, NativeScalars.One), rowStepSize);
+                param.index_copy_(0, rows, values);
+                continue;
+            }
+
             if (weightDecay != 0)
             {
                 grad = grad.add(param, decay);

@@ -60,6 +60,11 @@ public static class Trainer
             throw new ArgumentOutOfRangeException(nameof(request), interval, "the checkpoint interval must not be negative");
         }
 
+        if (request.Model.Kind == Models.ModelKind.Nbsvm && options.Precision != Models.Precision.Float32)
+        {
+            throw new ArgumentException("an NBSVM model trains in fp32 only", nameof(request));
+        }
+
         NativeRuntime.SetThreads(options.Threads);
         torch.manual_seed(unchecked((long)options.Seed));
         Directory.CreateDirectory(request.RunFolder);
@@ -103,9 +108,14 @@ public static class Trainer
             ModelPath = Path.Combine(request.RunFolder, ModelFileName);
             CheckpointPath = Path.Combine(request.RunFolder, CheckpointFileName);
             _model = request.ResumeFrom?.CreateModel() ?? Models.ModelFactory.Create(request.Model);
+            if (request.ResumeFrom is null && _model is Models.IFitsTrainingSplit fits)
+            {
+                fits.FitTrainingSplit(request.Data.Train, options.MaxTokens);
+            }
+
             _replica = options.Precision == Models.Precision.BFloat16 ? BFloat16Replica.Create(_model, request.Model) : null;
             ExecutionPlan.ForTraining(Working, _execution, options);
-            _optimizer = new Adam(_model.parameters(), options.LearningRate, options.WeightDecay);
+            _optimizer = new Adam(_model.parameters(), options.LearningRate, options.WeightDecay, (_model as Models.IRowSparseParameters)?.RowSparseParameters);
             State = new ResumeInfo(0, 0, double.PositiveInfinity, 0);
             if (request.ResumeFrom is { } checkpoint)
             {

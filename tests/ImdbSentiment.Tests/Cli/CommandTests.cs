@@ -146,6 +146,29 @@ public sealed class CommandTests(TrainedRunFixture run) : IClassFixture<TrainedR
     }
 
     [Fact]
+    public void The_nbsvm_preset_should_train_evaluate_and_predict_and_refuse_a_pytorch_export_in_one_line()
+    {
+        var folder = run.Folder.Combine("nbsvm");
+        var model = Path.Combine(folder, Trainer.ModelFileName);
+
+        var train = CliProcess.Run(["train", "--preset", "nbsvm", "--epochs", "2", "--threads", "1", "--data", run.Archive, "--out", folder]);
+        var evaluate = CliProcess.Run(["evaluate", "--model", model, "--data", run.Archive, "--json"]);
+        var predict = CliProcess.Run(["predict", "--model", model, "--json", "a great film"]);
+        var export = CliProcess.Run(["export", "--model", model, "--format", "pytorch", "--out", run.Folder.Combine("nbsvm.pt")]);
+
+        Assert.True(train.ExitCode == 0, train.Stderr);
+        Assert.Contains("training nbsvm: NBSVM: binary 1–3-grams", train.Stderr);
+        Assert.Matches(@"test: loss \d\.\d{4}, accuracy \d+\.\d+%", train.Stdout);
+        Assert.True(evaluate.ExitCode == 0, evaluate.Stderr);
+        Assert.Equal(120, JsonDocument.Parse(evaluate.Stdout).RootElement.GetProperty("report").GetProperty("count").GetInt32());
+        Assert.True(predict.ExitCode == 0, predict.Stderr);
+        Assert.InRange(JsonDocument.Parse(predict.Stdout).RootElement.GetProperty("probability").GetDouble(), 0, 1);
+        Assert.Equal(1, export.ExitCode);
+        Assert.Equal("sentiment: error: PyTorch export and import cover the tutorial's recurrent models; a model of kind Nbsvm has no PyTorch counterpart",
+            export.Stderr.Trim());
+    }
+
+    [Fact]
     public void A_missing_model_should_fail_with_exit_1_and_one_line()
     {
         var result = CliProcess.Run(["predict", "--model", run.Folder.Combine("nope.bundle"), "hello"]);

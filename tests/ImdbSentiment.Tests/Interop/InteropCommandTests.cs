@@ -43,6 +43,7 @@ public sealed class InteropCommandTests : IDisposable
     [InlineData("export --format pytorch", "--out FILE is required, e.g. --out model.pt")]
     [InlineData("import --format pytorch --vocab v.json --preset seed-gru --out b", "--state-dict FILE is required")]
     [InlineData("import --format pytorch --state-dict m.pt --vocab v.json --preset nope --out b", "--preset must be one of seed-rnn, seed-gru, best")]
+    [InlineData("import --format pytorch --state-dict m.pt --vocab v.json --preset nbsvm --out b", "--preset must be one of seed-rnn, seed-gru, best")]
     public void Usage_errors_should_exit_2_with_one_line(string arguments, string message)
     {
         var result = CliProcess.Run(arguments.Split(' '));

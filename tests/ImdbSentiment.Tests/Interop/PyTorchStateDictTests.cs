@@ -8,7 +8,7 @@ namespace ImdbSentiment.Tests.Interop;
 [Collection(TorchCollection.Name)]
 public sealed class PyTorchStateDictTests
 {
-    public static TheoryData<string> PresetNames() => [.. Presets.All.Select(p => p.Name)];
+    public static TheoryData<string> PresetNames() => [.. Presets.All.Where(p => PyTorchStateDict.Covers(p.Model.Kind)).Select(p => p.Name)];
 
     public static TheoryData<ModelOptions> Architectures() =>
     [
@@ -32,6 +32,14 @@ public sealed class PyTorchStateDictTests
         // Then
         var expected = PyTorchStateDict.Layout(options).ToDictionary(e => e.Key, e => string.Join('x', e.Shape));
         Assert.Equal(expected.OrderBy(e => e.Key), actual.OrderBy(e => e.Key));
+    }
+
+    [Fact]
+    public void An_nbsvm_should_be_refused_with_one_clear_line()
+    {
+        var error = Assert.Throws<InteropException>(() => PyTorchStateDict.Layout(Presets.Nbsvm.ModelFor(50)));
+
+        Assert.Equal("PyTorch export and import cover the tutorial's recurrent models; a model of kind Nbsvm has no PyTorch counterpart", error.Message);
     }
 
     [Theory]

@@ -188,9 +188,4 @@ public sealed class TrainerTests
 
     private static IEnumerable<(int, double, double, double)> Rounded(TrainingResult result) =>
         result.History.Select(h => (h.Epoch, Math.Round(h.TrainLoss, 4), Math.Round(h.ValidationLoss, 4), Math.Round(h.ValidationAccuracy, 4)));
-
-    private sealed class SynchronousProgress<T>(Action<T> handler) : IProgress<T>
-    {
-        public void Report(T value) => handler(value);
-    }
 }
