@@ -51,19 +51,21 @@ public sealed class NbsvmClassifier : Module<Tensor, Tensor, Tensor>, IFitsTrain
     /// <summary>Logits for a batch.</summary>
     /// <param name="tokens">Token ids, int64 <c>[T, B]</c>.</param>
     /// <param name="lengths">Lengths, int64 <c>[B]</c> on the CPU.</param>
-    /// <returns>Logits <c>[B]</c>.</returns>
+    /// <returns>Logits <c>[B]</c>, in fp32.</returns>
     public override Tensor forward(Tensor tokens, Tensor lengths)
     {
         using var scope = NewDisposeScope();
         var (features, reviews) = NgramFeatures.OfBatch(tokens, lengths, Options.NgramOrder, Options.VocabularySize, Options.NgramBuckets);
-        var contributions = ratio.index_select(0, features).mul(weight.index_select(0, features)); // [N]
+        // Summed in fp32 whatever the weights' format: a review adds up hundreds of terms, which bf16 cannot hold exactly.
+        var contributions = ratio.index_select(0, features).to_type(ScalarType.Float32)
+            .mul(weight.index_select(0, features).to_type(ScalarType.Float32));                                 // [N]
         if (training && Options.Dropout > 0)
         {
             contributions = functional.dropout(contributions, Options.Dropout, training: true);
         }
 
         var logits = zeros(tokens.shape[1], dtype: contributions.dtype).index_add(0, reviews, contributions, NativeScalars.One);  // [B]
-        return logits.add(bias, NativeScalars.One).MoveToOuterDisposeScope();
+        return logits.add(bias.to_type(ScalarType.Float32), NativeScalars.One).MoveToOuterDisposeScope();
     }
 
     /// <summary>Fits the log-count ratios to the training split (with α = 1).</summary>

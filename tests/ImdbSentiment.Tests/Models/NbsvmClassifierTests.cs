@@ -56,6 +56,29 @@ public sealed class NbsvmClassifierTests
     }
 
     [Fact]
+    public void A_bfloat16_copy_should_give_the_float64_sum_of_its_rounded_weights()
+    {
+        using var model = Randomised(new NbsvmClassifier(Small), seed: 13);
+        model.to(ScalarType.BFloat16);
+        var state = model.state_dict();
+        var weight = state["weight"].to_type(ScalarType.Float64).data<double>().ToArray();
+        var ratio = state["ratio"].to_type(ScalarType.Float64).data<double>().ToArray();
+        var bias = state["bias"].to_type(ScalarType.Float64).item<double>();
+        var longReview = new EncodedReview([.. Enumerable.Range(0, 400).Select(i => 2 + (i * 7 % 28))], 1);
+        using var batch = Batch.Collate([longReview, .. Reviews], [0, 1, 2], padIndex: 1);
+
+        using var logits = model.call(batch.Tokens, batch.Lengths);
+
+        Assert.Equal(ScalarType.Float32, logits.dtype);
+        EncodedReview[] batched = [longReview, Reviews[0], Reviews[1]];
+        for (var b = 0; b < batched.Length; b++)
+        {
+            var expected = bias + NgramFeatures.Of(batched[b].TokenIds.Select(id => (long)id).ToArray(), 3, 30, 97).Sum(f => ratio[f] * weight[f]);
+            Assert.Equal(expected, logits[b].item<float>(), 1e-3);
+        }
+    }
+
+    [Fact]
     public void Padding_should_not_change_a_reviews_logit()
     {
         using var model = Randomised(new NbsvmClassifier(Small), seed: 3);
