@@ -40,6 +40,8 @@ internal sealed class EvaluateCommand : AsyncCommand<EvaluateSettings>
             var positive = examples.Select(e => e.Label > 0.5f).ToArray();
             AtomicFile.Write(Path.Combine(plots, "roc.png"), s => s.Write(EvaluationPlotter.Roc(RocCurve.Points(logits, positive), report.RocAuc)));
             AtomicFile.Write(Path.Combine(plots, "confusion.png"), s => s.Write(EvaluationPlotter.Confusion(report.Confusion)));
+            AtomicFile.Write(Path.Combine(plots, "reliability.png"),
+                s => s.Write(EvaluationPlotter.Reliability(Calibration.Bins(logits, positive), report.CalibrationError)));
         }
 
         if (settings.Json)
@@ -58,6 +60,7 @@ internal sealed class EvaluateCommand : AsyncCommand<EvaluateSettings>
         table.AddRow("recall", F(report.Recall));
         table.AddRow("F1", F(report.F1));
         table.AddRow("ROC-AUC", F(report.RocAuc));
+        table.AddRow($"calibration error (ECE, {Calibration.DefaultBins} bins)", F(report.CalibrationError));
         table.AddRow("seconds", report.Seconds.ToString("F1", CultureInfo.InvariantCulture));
         output.Write(table);
         var confusion = new Table().AddColumn(string.Empty).AddColumn("predicted neg").AddColumn("predicted pos");

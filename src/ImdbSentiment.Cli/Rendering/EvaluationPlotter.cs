@@ -3,7 +3,7 @@ using ScottPlot;
 
 namespace ImdbSentiment.Cli.Rendering;
 
-/// <summary>ROC curve and confusion-matrix images.</summary>
+/// <summary>ROC curve, confusion-matrix and reliability-diagram images.</summary>
 internal static class EvaluationPlotter
 {
     public static byte[] Roc(IReadOnlyList<(double FalsePositiveRate, double TruePositiveRate)> points, double auc)
@@ -18,6 +18,23 @@ internal static class EvaluationPlotter
         plot.Title("ROC curve");
         plot.XLabel("false positive rate");
         plot.YLabel("true positive rate");
+        plot.ShowLegend();
+        return plot.GetImageBytes(600, 600, ImageFormat.Png);
+    }
+
+    public static byte[] Reliability(IReadOnlyList<CalibrationBin> bins, double expectedError)
+    {
+        var plot = new Plot();
+        var filled = bins.Where(b => b.Count > 0).ToArray();
+        var model = plot.Add.Scatter(filled.Select(b => b.MeanConfidence).ToArray(), filled.Select(b => b.Accuracy).ToArray());
+        model.MarkerSize = 8;
+        model.LegendText = $"model (ECE {expectedError:P1})";
+        var perfect = plot.Add.Line(0.5, 0.5, 1, 1);
+        perfect.LinePattern = LinePattern.Dashed;
+        perfect.LegendText = "calibrated";
+        plot.Title("Reliability: accuracy against confidence");
+        plot.XLabel("confidence (mean over each interval)");
+        plot.YLabel("accuracy");
         plot.ShowLegend();
         return plot.GetImageBytes(600, 600, ImageFormat.Png);
     }

@@ -10,6 +10,8 @@ namespace ImdbSentiment.Evaluation;
 /// <param name="RocAuc">Area under the ROC curve (NaN when only one class is present).</param>
 /// <param name="Confusion">The confusion matrix.</param>
 /// <param name="Seconds">Wall time of the evaluation.</param>
+/// <param name="CalibrationError">The expected calibration error over <see cref="Calibration.DefaultBins"/> confidence
+/// intervals (<see cref="Calibration"/>); NaN in reports written before it was measured.</param>
 public sealed record EvaluationReport(
     long Count, double Loss, double Accuracy, double Precision, double Recall, double F1, double RocAuc,
-    ConfusionMatrix Confusion, double Seconds);
+    ConfusionMatrix Confusion, double Seconds, double CalibrationError = double.NaN);

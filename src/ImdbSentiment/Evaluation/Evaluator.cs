@@ -124,6 +124,6 @@ public static class Evaluator
 
         var confusion = new ConfusionMatrix(tp, fp, tn, fn);
         return new EvaluationReport(examples.Count, loss, confusion.Accuracy, confusion.Precision, confusion.Recall, confusion.F1,
-            RocCurve.Auc(logits, positive), confusion, seconds);
+            RocCurve.Auc(logits, positive), confusion, seconds, Calibration.ExpectedError(Calibration.Bins(logits, positive)));
     }
 }

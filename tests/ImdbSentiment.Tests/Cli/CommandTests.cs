@@ -61,7 +61,7 @@ public sealed class CommandTests(TrainedRunFixture run) : IClassFixture<TrainedR
         Assert.True(result.ExitCode == 0, result.Stderr);
         using var json = JsonDocument.Parse(result.Stdout);
         var report = json.RootElement.GetProperty("report");
-        foreach (var field in new[] { "loss", "accuracy", "precision", "recall", "f1", "rocAuc", "confusion" })
+        foreach (var field in new[] { "loss", "accuracy", "precision", "recall", "f1", "rocAuc", "confusion", "calibrationError" })
         {
             Assert.True(report.TryGetProperty(field, out _), field);
         }
@@ -69,6 +69,8 @@ public sealed class CommandTests(TrainedRunFixture run) : IClassFixture<TrainedR
         Assert.Equal(120, report.GetProperty("count").GetInt32());
         Assert.True(File.Exists(Path.Combine(plots, "roc.png")));
         Assert.True(File.Exists(Path.Combine(plots, "confusion.png")));
+        Assert.True(File.Exists(Path.Combine(plots, "reliability.png")));
+        Assert.InRange(report.GetProperty("calibrationError").GetDouble(), 0, 0.5);
     }
 
     [Fact]
