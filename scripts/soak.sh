@@ -3,7 +3,7 @@
 # `serve` under the same load. Reports, per preset, how many runs finished and how many failed, with each failure's
 # error line. Not part of CI (it takes hours); docs/reliability.md records its results.
 #
-# Usage: scripts/soak.sh [--runs N] [--presets "seed-rnn best seed-gru"] [--limit N] [--epochs N] [--full] [--hogs N]
+# Usage: scripts/soak.sh [--runs N] [--presets "seed-rnn best seed-gru nbsvm"] [--limit N] [--epochs N] [--full] [--hogs N]
 #                        [--data PATH] [--out DIR]
 #   --runs N       rounds over the presets (default 10)
 #   --presets LIST presets to train each round (default: every preset)
@@ -22,7 +22,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 
 runs=10
-presets="seed-rnn best seed-gru"
+presets="seed-rnn best seed-gru nbsvm"
 limit=4000
 epochs=2
 hogs=2
