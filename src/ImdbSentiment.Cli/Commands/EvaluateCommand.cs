@@ -32,7 +32,7 @@ internal sealed class EvaluateCommand : AsyncCommand<EvaluateSettings>
         using var model = bundle.CreateModel(settings.ModelPrecision);
         ExecutionPlan.ForInference(model, execution);
         var (report, logits) = Evaluator.Evaluate(model, examples, bundle.Manifest.Model.PadIndex, training.EvaluationBatchSize,
-            cancellationToken: cancellation.Token, workers: execution.BatchWorkers);
+            cancellationToken: cancellation.Token, workers: execution.BatchWorkers, temperature: bundle.Manifest.Temperature ?? 1);
 
         if (settings.Plots is { } plots)
         {
@@ -46,7 +46,8 @@ internal sealed class EvaluateCommand : AsyncCommand<EvaluateSettings>
 
         if (settings.Json)
         {
-            Console.Out.WriteLine(Json.Serialize(new { model = bundle.Path, split = settings.Split, precision = settings.Precision, report }));
+            Console.Out.WriteLine(Json.Serialize(new { model = bundle.Path, split = settings.Split, precision = settings.Precision,
+                temperature = bundle.Manifest.Temperature ?? 1, report }));
             return ExitCodes.Success;
         }
 
@@ -61,6 +62,7 @@ internal sealed class EvaluateCommand : AsyncCommand<EvaluateSettings>
         table.AddRow("F1", F(report.F1));
         table.AddRow("ROC-AUC", F(report.RocAuc));
         table.AddRow($"calibration error (ECE, {Calibration.DefaultBins} bins)", F(report.CalibrationError));
+        table.AddRow("temperature", (bundle.Manifest.Temperature ?? 1).ToString("F3", CultureInfo.InvariantCulture));
         table.AddRow("seconds", report.Seconds.ToString("F1", CultureInfo.InvariantCulture));
         output.Write(table);
         var confusion = new Table().AddColumn(string.Empty).AddColumn("predicted neg").AddColumn("predicted pos");

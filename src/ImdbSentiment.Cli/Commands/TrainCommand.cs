@@ -179,12 +179,25 @@ internal sealed class TrainCommand : AsyncCommand<TrainSettings>
         using var replica = request.Training.Precision == Precision.Float32 ? null : bundle.CreateModel(request.Training.Precision);
         var execution = request.Execution ?? ExecutionOptions.Default;
         ExecutionPlan.ForInference(replica ?? model, execution);
+
+        // The temperature comes from validation reviews only, so the test figures stay those of unseen reviews.
+        var validation = request.Data.Validation;
+        var validationLogits = Evaluator.Logits(replica ?? model, validation, request.Model.PadIndex, request.Training.EvaluationBatchSize,
+            cancellationToken: token, workers: execution.BatchWorkers);
+        var validationLabels = validation.Select(e => e.Label > 0.5f).ToArray();
+        var temperature = TemperatureScaling.Fit(validationLogits, validationLabels);
+        var errorBefore = Calibration.ExpectedError(Calibration.Bins(validationLogits, validationLabels));
+        TemperatureScaling.Apply(validationLogits, temperature);
+        var errorAfter = Calibration.ExpectedError(Calibration.Bins(validationLogits, validationLabels));
+        status.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+            $"calibrated on {validation.Count:N0} validation reviews: temperature {temperature:F3}, calibration error {errorBefore * 100:F2}% → {errorAfter * 100:F2}%")));
+
         var (report, _) = Evaluator.Evaluate(replica ?? model, test, request.Model.PadIndex, request.Training.EvaluationBatchSize, cancellationToken: token,
-            workers: execution.BatchWorkers);
+            workers: execution.BatchWorkers, temperature: temperature);
 
         // Reports first: a model bundle holding a test report marks the run as finished (see IsEvaluated).
         WriteReports(request.RunFolder, result.History, report);
-        ModelBundle.Save(result.ModelPath, bundle.Manifest with { Test = report, History = result.History }, bundle.Vocabulary, model);
+        ModelBundle.Save(result.ModelPath, bundle.Manifest with { Test = report, History = result.History, Temperature = temperature }, bundle.Vocabulary, model);
         status.MarkupLine(Markup.Escape($"evaluated {report.Count:N0} test reviews in {report.Seconds:F0} s"));
         return report;
     }

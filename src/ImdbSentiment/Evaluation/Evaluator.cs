@@ -23,6 +23,7 @@ public static class Evaluator
     /// <param name="progress">Receives (batches done, batch count).</param>
     /// <param name="cancellationToken">Stops between batches.</param>
     /// <param name="workers">Batches evaluated at once (see <see cref="Logits"/>).</param>
+    /// <param name="temperature">Divides the logits before the metrics (a bundle's <c>Temperature</c>); the logits returned are divided too.</param>
     public static (EvaluationReport Report, float[] Logits) Evaluate(
         nn.Module<Tensor, Tensor, Tensor> model,
         IReadOnlyList<EncodedReview> examples,
@@ -30,11 +31,13 @@ public static class Evaluator
         int batchSize = 256,
         IProgress<(int Done, int Total)>? progress = null,
         CancellationToken cancellationToken = default,
-        int workers = 1)
+        int workers = 1,
+        double temperature = 1)
     {
         ArgumentNullException.ThrowIfNull(examples);
         var clock = Stopwatch.StartNew();
         var logits = Logits(model, examples, padIndex, batchSize, progress, cancellationToken, workers);
+        TemperatureScaling.Apply(logits, temperature);
         return (Summarise(examples, logits, MeanLoss(examples, logits), clock.Elapsed.TotalSeconds), logits);
     }
 

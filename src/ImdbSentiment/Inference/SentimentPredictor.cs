@@ -23,6 +23,7 @@ public sealed class SentimentPredictor : IDisposable
     private readonly nn.Module<Tensor, Tensor, Tensor> _model;
     private readonly Lock _gate = new();
     private readonly int _padIndex;
+    private readonly double _temperature;
 
     /// <summary>Creates a predictor from a loaded bundle.</summary>
     /// <param name="bundle">The bundle.</param>
@@ -38,6 +39,7 @@ public sealed class SentimentPredictor : IDisposable
         _model.eval();
         ExecutionPlan.ForInference(_model, Execution);
         _padIndex = bundle.Manifest.Model.PadIndex;
+        _temperature = bundle.Manifest.Temperature ?? 1;
         var tokenizer = bundle.Manifest.Tokenizer.NormalizeLineBreakTags
             ? new SpacyTokenizer(new TokenizerOptions(NormalizeLineBreakTags: true))
             : SpacyTokenizer.English;
@@ -104,7 +106,7 @@ public sealed class SentimentPredictor : IDisposable
         var predictions = new Prediction[texts.Count];
         for (var i = 0; i < predictions.Length; i++)
         {
-            var probability = 1.0 / (1.0 + Math.Exp(-logits[i]));
+            var probability = 1.0 / (1.0 + Math.Exp(-logits[i] / _temperature));
             predictions[i] = new Prediction(texts[i], probability, logits[i] > 0 ? Sentiment.Positive : Sentiment.Negative, examples[i].Length);
         }
 

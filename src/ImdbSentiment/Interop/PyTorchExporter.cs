@@ -59,7 +59,7 @@ public static class PyTorchExporter
         }
 
         bundle.Vocabulary.Save(vocabularyPath);
-        WriteConfig(configPath, PyTorchConfig.For(options, bundle.Manifest.Preset, bundle.Manifest.Tokenizer));
+        WriteConfig(configPath, PyTorchConfig.For(options, bundle.Manifest.Preset, bundle.Manifest.Tokenizer, bundle.Manifest.Temperature ?? 1));
         return new PyTorchExport(stateDictPath, vocabularyPath, configPath, layout);
     }
 

@@ -19,6 +19,8 @@ namespace ImdbSentiment.Persistence;
 /// <param name="Test">Test-set evaluation, once done.</param>
 /// <param name="Resume">Training state, in checkpoints only.</param>
 /// <param name="Entries">SHA-256 (hex) of every other entry, by name.</param>
+/// <param name="Temperature">Divides the logits before the sigmoid, fitted on the validation split
+/// (<see cref="TemperatureScaling"/>); null for bundles not calibrated, which score with T = 1.</param>
 public sealed record BundleManifest(
     int FormatVersion,
     string CreatedBy,
@@ -33,4 +35,5 @@ public sealed record BundleManifest(
     int BestEpoch,
     EvaluationReport? Test,
     ResumeInfo? Resume,
-    IReadOnlyDictionary<string, string> Entries);
+    IReadOnlyDictionary<string, string> Entries,
+    double? Temperature = null);

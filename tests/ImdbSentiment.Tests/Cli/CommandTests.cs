@@ -21,6 +21,8 @@ public sealed class CommandTests(TrainedRunFixture run) : IClassFixture<TrainedR
 
         Assert.Equal(3, File.ReadAllLines(Path.Combine(run.RunFolder, "metrics.csv")).Length);
         Assert.Matches(@"epoch 2/2: train loss \d\.\d{4}", run.Train.Stderr);
+        Assert.Matches(@"calibrated on 36 validation reviews: temperature \d+\.\d{3}, calibration error \d+\.\d{2}% → \d+\.\d{2}%", run.Train.Stderr);
+        Assert.True(ModelBundle.Load(Path.Combine(run.RunFolder, "model.bundle")).Manifest.Temperature > 0, "no temperature in the bundle");
         Assert.Matches(@"test: loss \d\.\d{4}, accuracy \d+\.\d+%", run.Train.Stdout);
         using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(run.RunFolder, "metrics.json")));
         Assert.Equal(120, metrics.RootElement.GetProperty("test").GetProperty("count").GetInt32());

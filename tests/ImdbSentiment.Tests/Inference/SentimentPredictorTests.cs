@@ -1,5 +1,6 @@
 using ImdbSentiment.Data;
 using ImdbSentiment.Inference;
+using ImdbSentiment.Persistence;
 using ImdbSentiment.Tests.Fixtures;
 using ImdbSentiment.Training;
 
@@ -34,6 +35,30 @@ public sealed class SentimentPredictorTests : IDisposable
         Assert.Equal(Sentiment.Negative, negative.Label);
         Assert.True(negative.Probability < 0.5);
         Assert.Equal(4, positive.Tokens);
+    }
+
+    [Fact]
+    public void A_bundles_temperature_should_divide_the_logit_before_the_sigmoid()
+    {
+        // Given the same model saved with T = 3
+        var bundle = _predictor.Bundle;
+        var calibratedPath = Path.Combine(_folder.Path, "calibrated.bundle");
+        using (var model = bundle.CreateModel())
+        {
+            ModelBundle.Save(calibratedPath, bundle.Manifest with { Temperature = 3 }, bundle.Vocabulary, model);
+        }
+
+        using var calibrated = SentimentPredictor.Load(calibratedPath);
+
+        // Then each probability is sigmoid(logit / 3), with the same label
+        foreach (var text in new[] { "w3 w5 w7 w9", "w3 w6 w7 w9", "w5" })
+        {
+            var plain = _predictor.Predict(text);
+            var scaled = calibrated.Predict(text);
+            var logit = Math.Log(plain.Probability / (1 - plain.Probability));
+            Assert.Equal(1 / (1 + Math.Exp(-logit / 3)), scaled.Probability, 1e-6);
+            Assert.Equal(plain.Label, scaled.Label);
+        }
     }
 
     [Theory]

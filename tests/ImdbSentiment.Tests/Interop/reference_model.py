@@ -82,7 +82,7 @@ def build(config):
                cell=config["cell"], pooling=config["pooling"], embedding_dropout=config["embedding_dropout"])
 
 
-def predict(model, ids, pad_idx):
+def predict(model, ids, pad_idx, temperature=1.0):
     model.eval()
     lengths = torch.tensor([len(x) for x in ids], dtype=torch.int64)
     text = torch.full((int(lengths.max()), len(ids)), pad_idx, dtype=torch.int64)  # [T, B]
@@ -90,7 +90,7 @@ def predict(model, ids, pad_idx):
         text[: len(x), b] = torch.tensor(x, dtype=torch.int64)
     with torch.no_grad():
         logits = model(text, lengths).squeeze(1)  # [B]
-        probabilities = torch.sigmoid(logits)
+        probabilities = torch.sigmoid(logits / temperature)  # the bundle's calibration
     return logits.tolist(), probabilities.tolist()
 
 
@@ -126,7 +126,7 @@ def main():
     if expected != actual:
         raise SystemExit(f"config state_dict layout {expected} differs from the module's {actual}")
 
-    logits, probabilities = predict(model, ids, config["pad_idx"])
+    logits, probabilities = predict(model, ids, config["pad_idx"], config.get("temperature", 1.0))
     with open(args.out, "w", encoding="utf-8") as f:
         json.dump({"torch": torch.__version__, "logits": logits, "probabilities": probabilities}, f)
 

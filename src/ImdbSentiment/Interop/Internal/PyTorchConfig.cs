@@ -26,12 +26,13 @@ internal sealed record PyTorchConfig(
     string Pooling,
     int FcInputs,
     string Features,
+    double Temperature,
     PyTorchConfigTokenizer Tokenizer,
     IReadOnlyList<PyTorchConfigTensor> StateDict)
 {
     public const string FormatName = "imdb-sentiment/pytorch-state-dict";
 
-    public static PyTorchConfig For(ModelOptions options, string preset, TokenizerInfo tokenizer)
+    public static PyTorchConfig For(ModelOptions options, string preset, TokenizerInfo tokenizer, double temperature)
     {
         var vanilla = options.Kind == ModelKind.VanillaRnn;
         var layout = PyTorchStateDict.Layout(options);
@@ -58,6 +59,7 @@ internal sealed record PyTorchConfig(
                 : options.Pooling == Models.Pooling.FinalHidden
                     ? "hidden.permute(1, 0, 2).reshape(batch, -1): final hidden states of all layers and directions, layer-major, forward before backward"
                     : "cat(max over time, mean over time) of the last layer's outputs, padding excluded",
+            temperature,
             new PyTorchConfigTokenizer(tokenizer.Version, tokenizer.NormalizeLineBreakTags),
             [.. layout.Select(e => new PyTorchConfigTensor(e.Key, e.Shape))]);
     }
