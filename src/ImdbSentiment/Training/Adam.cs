@@ -62,35 +62,25 @@ public sealed class Adam : TorchSharp.Modules.Adam
             state.step += 1;
             var biasCorrection1 = 1 - Math.Pow(beta1, state.step);
             var biasCorrection2 = 1 - Math.Pow(beta2, state.step);
-            if (_rowSparse.Contains(param.Handle) && !options.amsgrad!.Value)
-            {
-                using var scope = NewDisposeScope();
-                var touched = grad.dim() == 1 ? grad.ne(NativeScalars.Zero) : grad.ne(NativeScalars.Zero).flatten(1).any(1);
-                var rows = touched.nonzero().flatten();
-                var rowGrad = grad.index_select(0, rows);
-                if (weightDecay != 0)
-                {
-                    rowGrad = rowGrad.add(param.index_select(0, rows), decay);
-                }
+            using var scope = NewDisposeScope();
 
-                var average = state.exp_avg.index_select(0, rows).mul_(beta1Scalar).add_(rowGrad, oneMinusBeta1);
-                var squares = state.exp_avg_sq.index_select(0, rows).mul_(beta2Scalar).addcmul_(rowGrad, rowGrad.conj(), oneMinusBeta2);
-                state.exp_avg.index_copy_(0, rows, average);
-                state.exp_avg_sq.index_copy_(0, rows, squares);
-                using var rowCorrection2 = NativeScalars.Owned(Math.Sqrt(biasCorrection2));
-                using var rowStepSize = NativeScalars.Owned(-(lr / biasCorrection1));
-                var values = param.index_select(0, rows).addcdiv_(average, squares.sqrt().div(rowCorrection2).add_(eps, NativeScalars.One), rowStepSize);
-                param.index_copy_(0, rows, values);
-                continue;
+            // A row-sparse parameter's touched rows are gathered, updated as a dense parameter is, and scattered back.
+            var rows = _rowSparse.Contains(param.Handle) && !options.amsgrad!.Value ? TouchedRows(grad) : null;
+            var value = rows is null ? param : param.index_select(0, rows);
+            var average = rows is null ? state.exp_avg : state.exp_avg.index_select(0, rows);
+            var squares = rows is null ? state.exp_avg_sq : state.exp_avg_sq.index_select(0, rows);
+            if (rows is not null)
+            {
+                grad = grad.index_select(0, rows);
             }
 
             if (weightDecay != 0)
             {
-                grad = grad.add(param, decay);
+                grad = grad.add(value, decay);
             }
 
-            state.exp_avg.mul_(beta1Scalar).add_(grad, oneMinusBeta1);
-            state.exp_avg_sq.mul_(beta2Scalar).addcmul_(grad, grad.conj(), oneMinusBeta2);
+            average.mul_(beta1Scalar).add_(grad, oneMinusBeta1);
+            squares.mul_(beta2Scalar).addcmul_(grad, grad.conj(), oneMinusBeta2);
             using var correction2 = NativeScalars.Owned(Math.Sqrt(biasCorrection2));
             Tensor denominator;
             if (options.amsgrad!.Value)
@@ -102,11 +92,24 @@ public sealed class Adam : TorchSharp.Modules.Adam
             }
             else
             {
-                denominator = state.exp_avg_sq.sqrt().div(correction2).add_(eps, NativeScalars.One);
+                denominator = squares.sqrt().div(correction2).add_(eps, NativeScalars.One);
             }
 
             using var stepSize = NativeScalars.Owned(-(lr / biasCorrection1));
-            param.addcdiv_(state.exp_avg, denominator, stepSize);
+            value.addcdiv_(average, denominator, stepSize);
+            if (rows is not null)
+            {
+                state.exp_avg.index_copy_(0, rows, average);
+                state.exp_avg_sq.index_copy_(0, rows, squares);
+                param.index_copy_(0, rows, value);
+            }
         }
     }, closure);
+
+    // The rows (first-dimension indices) where the gradient is not zero.
+    private static Tensor TouchedRows(Tensor grad)
+    {
+        var touched = grad.dim() == 1 ? grad.ne(NativeScalars.Zero) : grad.ne(NativeScalars.Zero).flatten(1).any(1);
+        return touched.nonzero().flatten();
+    }
 }
