@@ -38,7 +38,8 @@ public static class Evaluator
         var clock = Stopwatch.StartNew();
         var logits = Logits(model, examples, padIndex, batchSize, progress, cancellationToken, workers);
         TemperatureScaling.Apply(logits, temperature);
-        return (Summarise(examples, logits, MeanLoss(examples, logits), clock.Elapsed.TotalSeconds), logits);
+        var loss = MeanLoss(logits, [.. examples.Select(e => e.Label > 0.5f)]);
+        return (Summarise(examples, logits, loss, clock.Elapsed.TotalSeconds), logits);
     }
 
     /// <summary>
@@ -88,17 +89,25 @@ public static class Evaluator
         return logits;
     }
 
-    // Binary cross-entropy with logits per review, in the numerically stable form libtorch uses, averaged once.
-    private static double MeanLoss(IReadOnlyList<EncodedReview> examples, float[] logits)
+    /// <summary>
+    /// The mean binary cross-entropy of <c>sigmoid(logit × logitScale)</c> per review, in float64 and in the numerically
+    /// stable form libtorch uses; NaN without reviews. A <paramref name="logitScale"/> of 1 / T scores a temperature T.
+    /// </summary>
+    /// <param name="logits">One logit per review.</param>
+    /// <param name="positive">Each review's true label.</param>
+    /// <param name="logitScale">Multiplies every logit first.</param>
+    public static double MeanLoss(IReadOnlyList<float> logits, IReadOnlyList<bool> positive, double logitScale = 1)
     {
-        double sum = 0;
-        for (var i = 0; i < logits.Length; i++)
+        ArgumentNullException.ThrowIfNull(logits);
+        ArgumentNullException.ThrowIfNull(positive);
+        var sum = 0.0;
+        for (var i = 0; i < logits.Count; i++)
         {
-            double x = logits[i];
-            sum += Math.Max(x, 0) - (x * examples[i].Label) + Math.Log(1 + Math.Exp(-Math.Abs(x)));
+            var x = logits[i] * logitScale;
+            sum += Math.Max(x, 0) - (positive[i] ? x : 0) + Math.Log(1 + Math.Exp(-Math.Abs(x)));
         }
 
-        return logits.Length == 0 ? double.NaN : sum / logits.Length;
+        return logits.Count == 0 ? double.NaN : sum / logits.Count;
     }
 
     /// <summary>The report for logits already computed.</summary>

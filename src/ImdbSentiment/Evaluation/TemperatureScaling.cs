@@ -30,42 +30,24 @@ public static class TemperatureScaling
         var ratio = (Math.Sqrt(5) - 1) / 2;
         var a = high - ratio * (high - low);
         var b = low + ratio * (high - low);
-        var (fa, fb) = (Loss(logits, positive, Math.Exp(a)), Loss(logits, positive, Math.Exp(b)));
+        var (fa, fb) = (Evaluator.MeanLoss(logits, positive, Math.Exp(a)), Evaluator.MeanLoss(logits, positive, Math.Exp(b)));
         for (var i = 0; i < Iterations && high - low > 1e-9; i++)
         {
             if (fa <= fb)
             {
                 (high, b, fb) = (b, a, fa);
                 a = high - ratio * (high - low);
-                fa = Loss(logits, positive, Math.Exp(a));
+                fa = Evaluator.MeanLoss(logits, positive, Math.Exp(a));
             }
             else
             {
                 (low, a, fa) = (a, b, fb);
                 b = low + ratio * (high - low);
-                fb = Loss(logits, positive, Math.Exp(b));
+                fb = Evaluator.MeanLoss(logits, positive, Math.Exp(b));
             }
         }
 
         return 1 / Math.Exp((low + high) / 2);
-    }
-
-    /// <summary>The mean binary cross-entropy of <c>sigmoid(logit × inverseTemperature)</c>, in float64.</summary>
-    /// <param name="logits">One logit per review.</param>
-    /// <param name="positive">Each review's true label.</param>
-    /// <param name="inverseTemperature">1 / T.</param>
-    public static double Loss(IReadOnlyList<float> logits, IReadOnlyList<bool> positive, double inverseTemperature)
-    {
-        ArgumentNullException.ThrowIfNull(logits);
-        ArgumentNullException.ThrowIfNull(positive);
-        var sum = 0.0;
-        for (var i = 0; i < logits.Count; i++)
-        {
-            var x = logits[i] * inverseTemperature;
-            sum += Math.Max(x, 0) - (positive[i] ? x : 0) + Math.Log(1 + Math.Exp(-Math.Abs(x)));
-        }
-
-        return sum / logits.Count;
     }
 
     /// <summary>Divides every logit by <paramref name="temperature"/>, in place.</summary>

@@ -22,10 +22,10 @@ public sealed class TemperatureScalingTests
 
         var temperature = TemperatureScaling.Fit(logits, positive);
 
-        var best = TemperatureScaling.Loss(logits, positive, 1 / temperature);
-        Assert.True(best <= TemperatureScaling.Loss(logits, positive, 1 / (temperature * 1.01)));
-        Assert.True(best <= TemperatureScaling.Loss(logits, positive, 1 / (temperature * 0.99)));
-        Assert.True(best < TemperatureScaling.Loss(logits, positive, 1.0));
+        var best = Evaluator.MeanLoss(logits, positive, 1 / temperature);
+        Assert.True(best <= Evaluator.MeanLoss(logits, positive, 1 / (temperature * 1.01)));
+        Assert.True(best <= Evaluator.MeanLoss(logits, positive, 1 / (temperature * 0.99)));
+        Assert.True(best < Evaluator.MeanLoss(logits, positive, 1.0));
     }
 
     [Fact]
