@@ -2,12 +2,15 @@ using System.ComponentModel;
 using System.Globalization;
 using ImdbSentiment.Cli.Internal;
 using ImdbSentiment.Cli.Rendering;
+using ImdbSentiment.Batching;
+using ImdbSentiment.Data;
 using ImdbSentiment.Evaluation;
 using ImdbSentiment.Execution;
 using ImdbSentiment.Internal;
 using ImdbSentiment.Persistence;
 using ImdbSentiment.Pipeline;
 using ImdbSentiment.Runtime;
+using ImdbSentiment.Text;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -27,7 +30,8 @@ internal sealed class EvaluateCommand : AsyncCommand<EvaluateSettings>
         var (_, prepared) = await CorpusLoader.PrepareAsync(settings.Data,
             new PreparationOptions(training.MinFrequency, training.Seed, Limit: settings.Limit ?? bundle.Manifest.Data?.Limit, Vocabulary: bundle.Vocabulary),
             status, cancellation.Token);
-        var examples = settings.Split == "test" ? prepared.EncodedTest : prepared.Validation;
+        var examples = settings.Sentences ? SentenceExamples(settings.Split == "test" ? prepared.Test : prepared.Split.Validation, bundle)
+            : settings.Split == "test" ? prepared.EncodedTest : prepared.Validation;
         var execution = ExecutionSetting.Read(training.Threads);
         using var model = bundle.CreateModel(settings.ModelPrecision);
         ExecutionPlan.ForInference(model, execution);
@@ -46,7 +50,7 @@ internal sealed class EvaluateCommand : AsyncCommand<EvaluateSettings>
 
         if (settings.Json)
         {
-            Console.Out.WriteLine(Json.Serialize(new { model = bundle.Path, split = settings.Split, precision = settings.Precision,
+            Console.Out.WriteLine(Json.Serialize(new { model = bundle.Path, split = settings.Split, texts = settings.Sentences ? "sentences" : "reviews", precision = settings.Precision,
                 temperature = bundle.Manifest.Temperature ?? 1, report }));
             return ExitCodes.Success;
         }
@@ -54,7 +58,7 @@ internal sealed class EvaluateCommand : AsyncCommand<EvaluateSettings>
         var output = ConsoleFactory.Stdout;
         var table = new Table().AddColumn("metric").AddColumn(new TableColumn("value").RightAligned());
         string F(double v) => v.ToString("F4", CultureInfo.InvariantCulture);
-        table.AddRow("reviews", report.Count.ToString("N0", CultureInfo.InvariantCulture));
+        table.AddRow(settings.Sentences ? "sentences" : "reviews", report.Count.ToString("N0", CultureInfo.InvariantCulture));
         table.AddRow("loss", F(report.Loss));
         table.AddRow("accuracy", F(report.Accuracy));
         table.AddRow("precision", F(report.Precision));
@@ -70,5 +74,17 @@ internal sealed class EvaluateCommand : AsyncCommand<EvaluateSettings>
         confusion.AddRow("actual pos", report.Confusion.FalseNegatives.ToString(CultureInfo.InvariantCulture), report.Confusion.TruePositives.ToString(CultureInfo.InvariantCulture));
         output.Write(confusion);
         return ExitCodes.Success;
+    }
+
+    private static EncodedReview[] SentenceExamples(IReadOnlyList<Review> reviews, LoadedBundle bundle)
+    {
+        var sentences = ObviousSentences.From(reviews);
+        if (sentences.Count == 0)
+        {
+            throw new UsageException($"none of the {reviews.Count:N0} reviews has a sentence that states its label plainly; --sentences needs more reviews (a larger --limit)");
+        }
+
+        var encoder = new TextEncoder(SpacyTokenizer.English, bundle.Vocabulary);
+        return sentences.Select(s => new EncodedReview(encoder.Encode(s.Text), s.Label == Sentiment.Positive ? 1f : 0f)).ToArray();
     }
 }

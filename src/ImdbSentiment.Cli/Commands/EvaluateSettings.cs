@@ -23,12 +23,16 @@ internal sealed class EvaluateSettings : InferenceSettings
     [Description("Evaluate on at most N reviews (default: the model's own training limit, else all).")]
     public int? Limit { get; init; }
 
+    [CommandOption("--sentences")]
+    [Description("Score single sentences instead of whole reviews: from each 1- or 10-star review of the split, the first sentence that states its label plainly (a verdict word, no negation), to see how the model reads one-sentence texts.")]
+    public bool Sentences { get; init; }
+
     [CommandOption("--json")]
     [Description("Print one JSON object.")]
     public bool Json { get; init; }
 
     [CommandOption("--plots <DIR>")]
-    [Description("Write roc.png and confusion.png into DIR.")]
+    [Description("Write roc.png, confusion.png and reliability.png into DIR.")]
     public string? Plots { get; init; }
 
     public override ValidationResult Validate() => base.Validate() is { Successful: false } precision ? precision : this switch

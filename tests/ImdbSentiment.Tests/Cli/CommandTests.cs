@@ -1,4 +1,6 @@
 using System.Text.Json;
+using ImdbSentiment.Data;
+using ImdbSentiment.Evaluation;
 using ImdbSentiment.Models;
 using ImdbSentiment.Persistence;
 using ImdbSentiment.Tests.Fixtures;
@@ -73,6 +75,19 @@ public sealed class CommandTests(TrainedRunFixture run) : IClassFixture<TrainedR
         Assert.True(File.Exists(Path.Combine(plots, "confusion.png")));
         Assert.True(File.Exists(Path.Combine(plots, "reliability.png")));
         Assert.InRange(report.GetProperty("calibrationError").GetDouble(), 0, 0.5);
+    }
+
+    [Fact]
+    public void Evaluate_sentences_should_score_single_sentences_of_the_one_and_ten_star_reviews()
+    {
+        var result = CliProcess.Run(["evaluate", "--model", run.Model, "--data", run.Archive, "--json", "--sentences"]);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        using var json = JsonDocument.Parse(result.Stdout);
+        Assert.Equal("sentences", json.RootElement.GetProperty("texts").GetString());
+        var corpus = ImdbCorpus.Load(run.Archive);
+        Assert.Equal(ObviousSentences.From(corpus.Test).Count, json.RootElement.GetProperty("report").GetProperty("count").GetInt32());
+        Assert.InRange(json.RootElement.GetProperty("report").GetProperty("count").GetInt32(), 1, 119);
     }
 
     [Fact]
