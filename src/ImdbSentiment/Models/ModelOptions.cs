@@ -18,6 +18,9 @@ namespace ImdbSentiment.Models;
 /// <param name="NgramOrder">The longest n-gram used as a feature, from unigrams (1) up (Nbsvm only).</param>
 /// <param name="NgramBuckets">How many weights the hashed n-grams of two or more tokens share (Nbsvm only); unigrams
 /// have one weight per vocabulary entry.</param>
+/// <param name="LengthPower">The sum over a review's n-gram features is divided by their count to this power (Nbsvm only): 0 sums
+/// (a short text then scores near 0.5 however plain it is), 0.5 divides by the square root (the binary feature vector's
+/// L2 norm), 1 averages.</param>
 public sealed record ModelOptions(
     ModelKind Kind,
     int VocabularySize,
@@ -32,7 +35,8 @@ public sealed record ModelOptions(
     Pooling Pooling = Pooling.FinalHidden,
     double? EmbeddingDropout = null,
     int NgramOrder = 3,
-    int NgramBuckets = 1 << 22)
+    int NgramBuckets = 1 << 22,
+    double LengthPower = 0)
 {
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid option.</summary>
     public ModelOptions Validate()
@@ -60,6 +64,11 @@ public sealed record ModelOptions(
             throw new ArgumentOutOfRangeException(nameof(NgramBuckets), NgramBuckets, "with the vocabulary, the features must number fewer than 2^31");
         }
 
+        if (LengthPower is < 0 or > 1 || double.IsNaN(LengthPower))
+        {
+            throw new ArgumentOutOfRangeException(nameof(LengthPower), LengthPower, "must be in [0, 1]");
+        }
+
         if (Kind == ModelKind.Nbsvm && OutputDim != 1)
         {
             throw new ArgumentOutOfRangeException(nameof(OutputDim), OutputDim, "must be 1 for Nbsvm (a binary classifier)");
@@ -80,7 +89,8 @@ public sealed record ModelOptions(
     public string Describe() => Kind switch
     {
         ModelKind.Nbsvm => string.Create(CultureInfo.InvariantCulture, $"NBSVM: binary 1–{NgramOrder}-grams ({VocabularySize:N0} unigrams, {NgramBuckets:N0} hashed buckets for longer ones) ") +
-                           "scaled by naive-Bayes log-count ratios → logistic regression",
+                           "scaled by naive-Bayes log-count ratios" + LengthPower switch { 0 => string.Empty, 0.5 => ", sum ÷ √features", 1 => ", averaged", _ => string.Create(CultureInfo.InvariantCulture, $", sum ÷ features^{LengthPower}") } +
+                           " → logistic regression",
         ModelKind.VanillaRnn => $"vanilla RNN: embedding {VocabularySize}×{EmbeddingDim} → tanh RNN {HiddenDim} → linear {OutputDim}",
         _ => $"{(Bidirectional ? "bi-" : string.Empty)}{Cell.ToString().ToUpperInvariant()} {Layers}×{HiddenDim}: embedding {VocabularySize}×{EmbeddingDim}, " +
              $"{(Pooling == Pooling.FinalHidden ? "final hidden states" : "max+mean pooling")}, dropout {Dropout} → linear {OutputDim}",

@@ -11,7 +11,7 @@ namespace ImdbSentiment.Models;
 /// NBSVM (Wang &amp; Manning 2012) trained as a logistic regression: a review's features are the distinct uni- to
 /// n-grams it contains (<see cref="NgramFeatures"/>), each scaled by its naive-Bayes log-count ratio <c>r</c>
 /// (<see cref="LogCountRatios"/>, fitted on the training split); the logit is <c>Σ r_f · weight_f + bias</c> over the
-/// review's features. In training, dropout removes each of a review's features at random (<see cref="ModelOptions.Dropout"/>):
+/// review's features, divided by the number of features to the power <see cref="ModelOptions.LengthPower"/>. In training, dropout removes each of a review's features at random (<see cref="ModelOptions.Dropout"/>):
 /// nearly every review can be separated by n-grams no other review has, and without it the weights learn those.
 /// </summary>
 public sealed class NbsvmClassifier : Module<Tensor, Tensor, Tensor>, IFitsTrainingSplit, IRowSparseParameters
@@ -65,6 +65,14 @@ public sealed class NbsvmClassifier : Module<Tensor, Tensor, Tensor>, IFitsTrain
         }
 
         var logits = zeros(tokens.shape[1], dtype: contributions.dtype).index_add(0, reviews, contributions, NativeScalars.One);  // [B]
+        if (Options.LengthPower > 0)
+        {
+            // Counted before dropout, so training and inference divide a review by the same number.
+            using var power = NativeScalars.Owned(Options.LengthPower);
+            var counts = zeros_like(logits).index_add(0, reviews, ones_like(contributions), NativeScalars.One).clamp_min(NativeScalars.One);
+            logits = logits.div(counts.pow(power));
+        }
+
         return logits.add(bias.to_type(ScalarType.Float32), NativeScalars.One).MoveToOuterDisposeScope();
     }
 

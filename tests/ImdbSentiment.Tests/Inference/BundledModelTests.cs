@@ -22,17 +22,20 @@ public sealed class BundledModelTests
         Assert.True(terrible.Probability < 0.1, $"'This movie is terrible' scored {terrible.Probability}");
         Assert.Equal(Sentiment.Negative, terrible.Label);
         Assert.True(greatest.Probability > 0.5, $"'Greatest film ever!' scored {greatest.Probability}");
+        Assert.Equal(Sentiment.Positive, greatest.Label);
     }
 
     [Fact]
-    public void Should_carry_its_test_metrics_and_fit_the_size_budget()
+    public void Should_carry_its_test_metrics_and_temperature_and_fit_the_size_budget()
     {
         var manifest = ModelBundle.Load(BundlePath).Manifest;
 
-        Assert.Equal("best", manifest.Preset);
+        Assert.Equal("nbsvm", manifest.Preset);
         Assert.Equal(25_000, manifest.Test!.Count);
-        Assert.True(manifest.Test.Accuracy > 0.85, $"test accuracy {manifest.Test.Accuracy}");
-        Assert.True(new FileInfo(BundlePath).Length <= 16 * 1024 * 1024);
+        Assert.True(manifest.Test.Accuracy >= 0.91, $"test accuracy {manifest.Test.Accuracy}");
+        Assert.True(manifest.Test.CalibrationError <= 0.015, $"test calibration error {manifest.Test.CalibrationError}");
+        Assert.NotNull(manifest.Temperature);
+        Assert.True(new FileInfo(BundlePath).Length <= 32 * 1024 * 1024);
     }
 
     [Fact]

@@ -31,10 +31,13 @@ public sealed class NbsvmClassifierTests
         Assert.Equal(30 + 97, model.FeatureCount);
     }
 
-    [Fact]
-    public void Logits_should_match_a_float64_sum_over_each_reviews_distinct_features()
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.5)]
+    [InlineData(1.0)]
+    public void Logits_should_match_a_float64_sum_over_each_reviews_distinct_features_divided_by_their_count_to_the_length_power(double power)
     {
-        using var model = Randomised(new NbsvmClassifier(Small), seed: 11);
+        using var model = Randomised(new NbsvmClassifier(Small with { LengthPower = power }), seed: 11);
         var state = model.state_dict();
         var weight = state["weight"].to_type(ScalarType.Float64).data<double>().ToArray();
         var ratio = state["ratio"].to_type(ScalarType.Float64).data<double>().ToArray();
@@ -45,13 +48,14 @@ public sealed class NbsvmClassifierTests
 
         for (var b = 0; b < Reviews.Length; b++)
         {
-            var expected = bias;
-            foreach (var f in NgramFeatures.Of(Reviews[b].TokenIds.Select(id => (long)id).ToArray(), 3, 30, 97))
+            var sum = 0.0;
+            var features = NgramFeatures.Of(Reviews[b].TokenIds.Select(id => (long)id).ToArray(), 3, 30, 97).ToArray();
+            foreach (var f in features)
             {
-                expected += ratio[f] * weight[f];
+                sum += ratio[f] * weight[f];
             }
 
-            Assert.Equal(expected, logits[b].item<float>(), 1e-4);
+            Assert.Equal(bias + (sum / Math.Pow(features.Length, power)), logits[b].item<float>(), 1e-4);
         }
     }
 
@@ -78,10 +82,12 @@ public sealed class NbsvmClassifierTests
         }
     }
 
-    [Fact]
-    public void Padding_should_not_change_a_reviews_logit()
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.5)]
+    public void Padding_should_not_change_a_reviews_logit(double power)
     {
-        using var model = Randomised(new NbsvmClassifier(Small), seed: 3);
+        using var model = Randomised(new NbsvmClassifier(Small with { LengthPower = power }), seed: 3);
         using var alone = Batch.Collate(Reviews, [0], padIndex: 1);
         using var mixed = Batch.Collate(Reviews, [2, 0, 1], padIndex: 1);
 
@@ -194,6 +200,9 @@ public sealed class NbsvmClassifierTests
         Assert.Throws<ArgumentOutOfRangeException>(() => (Small with { NgramBuckets = 0 }).Validate());
         Assert.Throws<ArgumentOutOfRangeException>(() => (Small with { OutputDim = 2 }).Validate());
         Assert.Throws<ArgumentOutOfRangeException>(() => (Small with { NgramBuckets = int.MaxValue }).Validate());
+        Assert.Throws<ArgumentOutOfRangeException>(() => (Small with { LengthPower = -0.5 }).Validate());
+        Assert.Throws<ArgumentOutOfRangeException>(() => (Small with { LengthPower = 1.5 }).Validate());
+        Assert.Throws<ArgumentOutOfRangeException>(() => (Small with { LengthPower = double.NaN }).Validate());
     }
 
     [Fact]
