@@ -32,6 +32,8 @@ internal static class SentimentApp
             config.AddCommand<EvaluateCommand>("evaluate")
                 .WithExample("evaluate", "--model", "runs/best/model.bundle")
                 .WithExample("evaluate", "--model", "runs/best/model.bundle", "--split", "validation", "--json", "--plots", "runs/best/plots");
+            config.AddCommand<CalibrateCommand>("calibrate")
+                .WithExample("calibrate", "--model", "models/bigru.bundle", "--out", "bigru-calibrated.bundle");
             config.AddCommand<PredictCommand>("predict")
                 .WithExample("predict", "\"This movie is terrible\"", "\"Greatest film ever!\"")
                 .WithExample("predict", "--json", "--input", "reviews.txt")

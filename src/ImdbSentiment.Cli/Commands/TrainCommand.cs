@@ -150,7 +150,7 @@ internal sealed class TrainCommand : AsyncCommand<TrainSettings>
         }
 
         var limit = manifest.Data?.Limit;
-        var (source, prepared) = await CorpusLoader.PrepareAsync(settings.Data ?? NullIfMissing(manifest.Data?.Source),
+        var (source, prepared) = await CorpusLoader.PrepareAsync(settings.Data ?? CorpusLoader.ExistingOrNull(manifest.Data?.Source),
             new PreparationOptions(training.MinFrequency, training.Seed, Limit: limit, Vocabulary: checkpoint.Vocabulary), status, token);
         status.MarkupLine(Markup.Escape(resume.InEpoch is { } progress
             ? $"resuming epoch {resume.CompletedEpochs + 1} of {training.Epochs} after its batch {progress.Batches}"
@@ -164,8 +164,6 @@ internal sealed class TrainCommand : AsyncCommand<TrainSettings>
         var model = Path.Combine(folder, Trainer.ModelFileName);
         return File.Exists(model) && ModelBundle.Load(model).Manifest.Test is not null;
     }
-
-    private static string? NullIfMissing(string? path) => path is not null && (File.Exists(path) || Directory.Exists(path)) ? path : null;
 
     private static TrainingData ToTrainingData(PreparedCorpus prepared, string source, int? limit) =>
         new(prepared.Vocabulary, prepared.Train, prepared.Validation, new DataInfo(limit, prepared.Train.Count, prepared.Validation.Count, source));
@@ -181,16 +179,10 @@ internal sealed class TrainCommand : AsyncCommand<TrainSettings>
         ExecutionPlan.ForInference(replica ?? model, execution);
 
         // The temperature comes from validation reviews only, so the test figures stay those of unseen reviews.
-        var validation = request.Data.Validation;
-        var validationLogits = Evaluator.Logits(replica ?? model, validation, request.Model.PadIndex, request.Training.EvaluationBatchSize,
-            cancellationToken: token, workers: execution.BatchWorkers);
-        var validationLabels = validation.Select(e => e.Label > 0.5f).ToArray();
-        var temperature = TemperatureScaling.Fit(validationLogits, validationLabels);
-        var errorBefore = Calibration.ExpectedError(Calibration.Bins(validationLogits, validationLabels));
-        TemperatureScaling.Apply(validationLogits, temperature);
-        var errorAfter = Calibration.ExpectedError(Calibration.Bins(validationLogits, validationLabels));
-        status.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-            $"calibrated on {validation.Count:N0} validation reviews: temperature {temperature:F3}, calibration error {errorBefore * 100:F2}% → {errorAfter * 100:F2}%")));
+        var fit = TemperatureScaling.FitOn(replica ?? model, request.Data.Validation, request.Model.PadIndex, request.Training.EvaluationBatchSize,
+            execution.BatchWorkers, token);
+        var temperature = fit.Temperature;
+        status.MarkupLine(Markup.Escape(CalibrationText.Describe(fit)));
 
         var (report, _) = Evaluator.Evaluate(replica ?? model, test, request.Model.PadIndex, request.Training.EvaluationBatchSize, cancellationToken: token,
             workers: execution.BatchWorkers, temperature: temperature);

@@ -26,6 +26,10 @@ internal static class CorpusLoader
         return (source, corpus);
     }
 
+    /// <summary>A model's recorded corpus path if it still exists here, else null (then the usual search applies).</summary>
+    public static string? ExistingOrNull(string? recordedSource) =>
+        recordedSource is not null && (File.Exists(recordedSource) || Directory.Exists(recordedSource)) ? recordedSource : null;
+
     public static async Task<(string Source, PreparedCorpus Prepared)> PrepareAsync(string? explicitPath, PreparationOptions options,
         IAnsiConsole status, CancellationToken cancellationToken)
     {

@@ -1,3 +1,6 @@
+using ImdbSentiment.Batching;
+using static TorchSharp.torch;
+
 namespace ImdbSentiment.Evaluation;
 
 /// <summary>
@@ -48,6 +51,25 @@ public static class TemperatureScaling
         }
 
         return 1 / Math.Exp((low + high) / 2);
+    }
+
+    /// <summary>Scores <paramref name="reviews"/> with <paramref name="model"/> and fits a temperature to them.</summary>
+    /// <param name="model">The model, as <see cref="Evaluator.Logits"/> takes it.</param>
+    /// <param name="reviews">Held-out reviews (the validation split: never the test reviews the figures are reported on).</param>
+    /// <param name="padIndex">The pad id.</param>
+    /// <param name="batchSize">Reviews per forward pass.</param>
+    /// <param name="workers">Batches scored at once.</param>
+    /// <param name="cancellationToken">Stops between batches.</param>
+    public static TemperatureFit FitOn(nn.Module<Tensor, Tensor, Tensor> model, IReadOnlyList<EncodedReview> reviews, int padIndex,
+        int batchSize, int workers = 1, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reviews);
+        var logits = Evaluator.Logits(model, reviews, padIndex, batchSize, cancellationToken: cancellationToken, workers: workers);
+        var positive = reviews.Select(e => e.Label > 0.5f).ToArray();
+        var temperature = Fit(logits, positive);
+        var before = Calibration.ExpectedError(Calibration.Bins(logits, positive));
+        Apply(logits, temperature);
+        return new TemperatureFit(temperature, reviews.Count, before, Calibration.ExpectedError(Calibration.Bins(logits, positive)));
     }
 
     /// <summary>Divides every logit by <paramref name="temperature"/>, in place.</summary>

@@ -31,6 +31,7 @@ public sealed class BadInputTests(TinyModelFixture model) : IClassFixture<TinyMo
     [InlineData("serve --no-such-option", 2, UnknownOption)]
     [InlineData("export --no-such-option", 2, UnknownOption)]
     [InlineData("import --no-such-option", 2, UnknownOption)]
+    [InlineData("calibrate --no-such-option", 2, UnknownOption)]
     // data
     [InlineData("data --min-freq 0", 2, "--min-freq must be ≥ 1")]
     [InlineData("data --min-freq many", 2, "many is not a valid value for Int32.")]
@@ -76,6 +77,12 @@ public sealed class BadInputTests(TinyModelFixture model) : IClassFixture<TinyMo
     [InlineData("evaluate --model {garbage}", 1, "{garbage}: the model bundle is truncated or not a bundle")]
     [InlineData("evaluate --model {model} --data {missing}", 1, "IMDb corpus not found at {missing}")]
     [InlineData("evaluate --plots {garbage}", 2, "--plots {garbage} is a file")]
+    // calibrate
+    [InlineData("calibrate", 2, "--model is required")]
+    [InlineData("calibrate --model {missing}", 1, "{missing}: no such model bundle")]
+    [InlineData("calibrate --model {garbage}", 1, "{garbage}: the model bundle is truncated or not a bundle")]
+    [InlineData("calibrate --model {model} --out {folder}", 2, "--out {folder} is a folder")]
+    [InlineData("calibrate --model {model} --data {missing}", 1, "IMDb corpus not found at {missing}")]
     // predict
     [InlineData("predict --threads 0", 2, "--threads must be ≥ 1")]
     [InlineData("predict --model {empty} hello", 1, "{empty}: the model bundle is truncated or not a bundle")]

@@ -91,6 +91,39 @@ public sealed class CommandTests(TrainedRunFixture run) : IClassFixture<TrainedR
     }
 
     [Fact]
+    public void Calibrate_should_store_a_temperature_fitted_on_validation_and_rescore_the_test_set_leaving_the_input_unchanged()
+    {
+        var output = run.Folder.Combine("calibrated.bundle");
+        var before = File.ReadAllBytes(run.Model);
+        var original = ModelBundle.Load(run.Model).Manifest;
+
+        var result = CliProcess.Run(["calibrate", "--model", run.Model, "--out", output, "--data", run.Archive, "--json"]);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("calibrated on ", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(run.Model));
+        using var json = JsonDocument.Parse(result.Stdout);
+        var temperature = json.RootElement.GetProperty("fit").GetProperty("temperature").GetDouble();
+        Assert.Equal(original.Data!.ValidationReviews, json.RootElement.GetProperty("fit").GetProperty("reviews").GetInt32());
+        var calibrated = ModelBundle.Load(output).Manifest;
+        Assert.Equal(temperature, calibrated.Temperature);
+        Assert.InRange(temperature, 1e-3, 1e3);
+
+        // train fitted its temperature on the same validation reviews: calibrate must rebuild the model's own split.
+        Assert.Equal(original.Temperature!.Value, temperature, 1e-4);
+
+        // A temperature rescales probabilities but never moves one across 0.5: the test counts stay, the loss moves.
+        Assert.Equal(original.Test!.Confusion, calibrated.Test!.Confusion);
+        Assert.Equal(original.Test.Count, calibrated.Test.Count);
+
+        var evaluate = CliProcess.Run(["evaluate", "--model", output, "--data", run.Archive, "--json"]);
+        Assert.True(evaluate.ExitCode == 0, evaluate.Stderr);
+        using var evaluated = JsonDocument.Parse(evaluate.Stdout);
+        Assert.Equal(temperature, evaluated.RootElement.GetProperty("temperature").GetDouble());
+        Assert.Equal(calibrated.Test.Loss, evaluated.RootElement.GetProperty("report").GetProperty("loss").GetDouble(), 1e-6);
+    }
+
+    [Fact]
     public void Predict_json_should_stream_one_object_per_input_line()
     {
         var result = CliProcess.Run(["predict", "--model", run.Model, "--json"], stdin: "great wonderful superb loved\nawful boring terrible waste\n\n");
