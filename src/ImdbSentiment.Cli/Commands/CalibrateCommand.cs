@@ -44,7 +44,7 @@ internal sealed class CalibrateCommand : AsyncCommand<CalibrateSettings>
             (test, _) = Evaluator.Evaluate(model, prepared.EncodedTest, manifest.Model.PadIndex, training.EvaluationBatchSize,
                 cancellationToken: cancellation.Token, workers: execution.BatchWorkers, temperature: fit.Temperature);
             status.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-                $"test ({test.Count:N0} reviews): calibration error {manifest.Test!.CalibrationError * 100:F2}% → {test.CalibrationError * 100:F2}%, loss {manifest.Test.Loss:F4} → {test.Loss:F4}")));
+                $"test ({test.Count:N0} reviews): calibration error {Percent(manifest.Test!.CalibrationError)} → {Percent(test.CalibrationError)}, loss {manifest.Test.Loss:F4} → {test.Loss:F4}")));
         }
 
         var output = settings.Out ?? path;
@@ -61,4 +61,8 @@ internal sealed class CalibrateCommand : AsyncCommand<CalibrateSettings>
 
         return ExitCodes.Success;
     }
+
+    // Bundles written before evaluation reported it have no calibration error on record.
+    private static string Percent(double error) =>
+        double.IsNaN(error) ? "not recorded" : (error * 100).ToString("F2", CultureInfo.InvariantCulture) + "%";
 }
