@@ -51,6 +51,14 @@ public sealed class CorpusException : ImdbSentimentException
         CorpusErrorKind.DuplicateId,
         $"{path}: review {entry} repeats id {id} in {CorpusLayout.Folder(split, label)}; remove the duplicate or restore the original corpus");
 
+    internal static CorpusException NoUnlabeledReviews(string path) => new(
+        CorpusErrorKind.MissingFolder,
+        $"{path} has no {UnlabeledLayout.Folder}/ folder of unlabeled reviews; pass the official archive (aclImdb_v1.tar.gz) or one that holds only that folder (aclImdb_v1_unsup.tar.gz)");
+
+    internal static CorpusException DuplicateUnlabeledId(string path, string entry, string id) => new(
+        CorpusErrorKind.DuplicateId,
+        $"{path}: review {entry} repeats id {id} in {UnlabeledLayout.Folder}; remove the duplicate or restore the original corpus");
+
     internal static CorpusException ChecksumMismatch(string path, string expected, string actual) => new(
         CorpusErrorKind.ChecksumMismatch,
         $"{path} has checksum {actual} but {expected} was expected; delete it and rerun to download it again");

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace ImdbSentiment.Data.Internal;
 
 /// <summary>
@@ -8,8 +6,6 @@ namespace ImdbSentiment.Data.Internal;
 /// </summary>
 internal sealed class ReviewCollector
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     private readonly string _source;
     private readonly string _folderPrefix;
     private readonly List<(long NumericId, Review Review)>[] _buckets;
@@ -45,21 +41,7 @@ internal sealed class ReviewCollector
             throw CorpusException.DuplicateId(_source, entry, split, label, file.Id);
         }
 
-        if (content.StartsWith("\uFEFF"u8))
-        {
-            content = content[3..];
-        }
-
-        string text;
-        try
-        {
-            text = StrictUtf8.GetString(content);
-        }
-        catch (DecoderFallbackException e)
-        {
-            throw CorpusException.NotUtf8(_source, entry, e);
-        }
-
+        var text = ReviewText.Decode(content, _source, entry);
         _buckets[index].Add((file.NumericId, new Review(file.Id, split, label, file.Rating, text)));
     }
 
