@@ -34,6 +34,8 @@ internal static class SentimentApp
                 .WithExample("evaluate", "--model", "runs/best/model.bundle", "--split", "validation", "--json", "--plots", "runs/best/plots");
             config.AddCommand<CalibrateCommand>("calibrate")
                 .WithExample("calibrate", "--model", "models/bigru.bundle", "--out", "bigru-calibrated.bundle");
+            config.AddCommand<EnsembleCommand>("ensemble")
+                .WithExample("ensemble", "--member", "runs/nbsvm/model.bundle", "--member", "runs/best/model.bundle", "--out", "runs/ensemble.bundle");
             config.AddCommand<PredictCommand>("predict")
                 .WithExample("predict", "\"This movie is terrible\"", "\"Greatest film ever!\"")
                 .WithExample("predict", "--json", "--input", "reviews.txt")

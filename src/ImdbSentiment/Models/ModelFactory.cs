@@ -16,6 +16,7 @@ public static class ModelFactory
             ModelKind.VanillaRnn => new VanillaRnn(options),
             ModelKind.Recurrent => new RecurrentClassifier(options),
             ModelKind.Nbsvm => new NbsvmClassifier(options),
+            ModelKind.Ensemble => new EnsembleClassifier(options),
             _ => throw new ArgumentOutOfRangeException(nameof(options), options.Kind, "unknown model kind"),
         };
     }

@@ -14,4 +14,7 @@ public enum ModelKind
     /// log-count ratios (<see cref="NbsvmClassifier"/>).
     /// </summary>
     Nbsvm,
+
+    /// <summary>Several trained models over one vocabulary, their logits combined by fitted weights (<see cref="EnsembleClassifier"/>).</summary>
+    Ensemble,
 }

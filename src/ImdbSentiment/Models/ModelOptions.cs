@@ -21,6 +21,7 @@ namespace ImdbSentiment.Models;
 /// <param name="LengthPower">The sum over a review's n-gram features is divided by their count to this power (Nbsvm only): 0 sums
 /// (a short text then scores near 0.5 however plain it is), 0.5 divides by the square root (the binary feature vector's
 /// L2 norm), 1 averages.</param>
+/// <param name="Members">The member models' architectures, each over its own vocabulary (Ensemble only).</param>
 public sealed record ModelOptions(
     ModelKind Kind,
     int VocabularySize,
@@ -36,7 +37,8 @@ public sealed record ModelOptions(
     double? EmbeddingDropout = null,
     int NgramOrder = 3,
     int NgramBuckets = 1 << 22,
-    double LengthPower = 0)
+    double LengthPower = 0,
+    IReadOnlyList<ModelOptions>? Members = null)
 {
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid option.</summary>
     public ModelOptions Validate()
@@ -69,6 +71,24 @@ public sealed record ModelOptions(
             throw new ArgumentOutOfRangeException(nameof(LengthPower), LengthPower, "must be in [0, 1]");
         }
 
+        if (Kind == ModelKind.Ensemble)
+        {
+            if (Members is not { Count: >= 1 } members || OutputDim != 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(Members), Members?.Count ?? 0, "an ensemble needs at least one member and one output");
+            }
+
+            foreach (var member in members)
+            {
+                if (member.Kind == ModelKind.Ensemble || member.OutputDim != 1)
+                {
+                    throw new ArgumentOutOfRangeException(nameof(Members), member.Kind, "an ensemble's members are single binary models");
+                }
+
+                member.Validate();
+            }
+        }
+
         if (Kind == ModelKind.Nbsvm && OutputDim != 1)
         {
             throw new ArgumentOutOfRangeException(nameof(OutputDim), OutputDim, "must be 1 for Nbsvm (a binary classifier)");
@@ -88,6 +108,7 @@ public sealed record ModelOptions(
     /// <summary>A one-line description, e.g. "bi-GRU 2×256, final hidden, dropout 0.5".</summary>
     public string Describe() => Kind switch
     {
+        ModelKind.Ensemble => $"ensemble of {Members?.Count ?? 0}: " + string.Join(" + ", (Members ?? []).Select(m => m.Describe())),
         ModelKind.Nbsvm => string.Create(CultureInfo.InvariantCulture, $"NBSVM: binary 1–{NgramOrder}-grams ({VocabularySize:N0} unigrams, {NgramBuckets:N0} hashed buckets for longer ones) ") +
                            "scaled by naive-Bayes log-count ratios" + LengthPower switch { 0 => string.Empty, 0.5 => ", sum ÷ √features", 1 => ", averaged", _ => string.Create(CultureInfo.InvariantCulture, $", sum ÷ features^{LengthPower}") } +
                            " → logistic regression",

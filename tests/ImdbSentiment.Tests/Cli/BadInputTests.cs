@@ -32,6 +32,7 @@ public sealed class BadInputTests(TinyModelFixture model) : IClassFixture<TinyMo
     [InlineData("export --no-such-option", 2, UnknownOption)]
     [InlineData("import --no-such-option", 2, UnknownOption)]
     [InlineData("calibrate --no-such-option", 2, UnknownOption)]
+    [InlineData("ensemble --no-such-option", 2, UnknownOption)]
     // data
     [InlineData("data --min-freq 0", 2, "--min-freq must be ≥ 1")]
     [InlineData("data --min-freq many", 2, "many is not a valid value for Int32.")]
@@ -77,6 +78,11 @@ public sealed class BadInputTests(TinyModelFixture model) : IClassFixture<TinyMo
     [InlineData("evaluate --model {garbage}", 1, "{garbage}: the model bundle is truncated or not a bundle")]
     [InlineData("evaluate --model {model} --data {missing}", 1, "IMDb corpus not found at {missing}")]
     [InlineData("evaluate --plots {garbage}", 2, "--plots {garbage} is a file")]
+    // ensemble
+    [InlineData("ensemble --member {model} --out {new}", 2, "give two or more --member bundles")]
+    [InlineData("ensemble --member {model} --member {model}", 2, "--out is required")]
+    [InlineData("ensemble --member {model} --member {missing} --out {new}", 1, "{missing}: no such model bundle")]
+    [InlineData("ensemble --member {model} --member {model} --out {folder}", 2, "--out {folder} is a folder")]
     // calibrate
     [InlineData("calibrate", 2, "--model is required")]
     [InlineData("calibrate --model {missing}", 1, "{missing}: no such model bundle")]

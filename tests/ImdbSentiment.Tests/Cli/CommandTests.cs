@@ -124,6 +124,35 @@ public sealed class CommandTests(TrainedRunFixture run) : IClassFixture<TrainedR
     }
 
     [Fact]
+    public void Ensemble_should_combine_two_trained_models_into_a_bundle_that_every_command_takes()
+    {
+        var nbsvm = run.Folder.Combine("ensemble-nbsvm");
+        var trained = CliProcess.Run(["train", "--preset", "nbsvm", "--threads", "1", "--data", run.Archive, "--out", nbsvm]);
+        Assert.True(trained.ExitCode == 0, trained.Stderr);
+        var output = run.Folder.Combine("ensemble.bundle");
+
+        var result = CliProcess.Run(["ensemble", "--member", run.Model, "--member", Path.Combine(nbsvm, "model.bundle"), "--out", output, "--data", run.Archive, "--json"]);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        using var json = JsonDocument.Parse(result.Stdout);
+        Assert.Equal(2, json.RootElement.GetProperty("weights").GetArrayLength());
+        Assert.Equal(120, json.RootElement.GetProperty("test").GetProperty("count").GetInt32());
+        var manifest = ModelBundle.Load(output).Manifest;
+        Assert.Equal(ModelKind.Ensemble, manifest.Model.Kind);
+        Assert.Equal("ensemble", manifest.Preset);
+
+        var evaluate = CliProcess.Run(["evaluate", "--model", output, "--data", run.Archive, "--json"]);
+        Assert.True(evaluate.ExitCode == 0, evaluate.Stderr);
+        Assert.Equal(manifest.Test!.Accuracy, JsonDocument.Parse(evaluate.Stdout).RootElement.GetProperty("report").GetProperty("accuracy").GetDouble(), 1e-9);
+        var predict = CliProcess.Run(["predict", "--model", output, "--json", "great wonderful film"]);
+        Assert.True(predict.ExitCode == 0, predict.Stderr);
+        Assert.Contains("\"label\":\"pos\"", predict.Stdout, StringComparison.Ordinal);
+        var export = CliProcess.Run(["export", "--model", output, "--format", "pytorch", "--out", run.Folder.Combine("ensemble.pt")]);
+        Assert.Equal(1, export.ExitCode);
+        Assert.Single(export.Stderr.TrimEnd().Split('\n'));
+    }
+
+    [Fact]
     public void Predict_json_should_stream_one_object_per_input_line()
     {
         var result = CliProcess.Run(["predict", "--model", run.Model, "--json"], stdin: "great wonderful superb loved\nawful boring terrible waste\n\n");

@@ -1,0 +1,74 @@
+using System.ComponentModel;
+using System.Globalization;
+using ImdbSentiment.Cli.Internal;
+using ImdbSentiment.Evaluation;
+using ImdbSentiment.Execution;
+using ImdbSentiment.Persistence;
+using ImdbSentiment.Pipeline;
+using ImdbSentiment.Runtime;
+using ImdbSentiment.Training;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace ImdbSentiment.Cli.Commands;
+
+[Description("Combine trained models into one bundle: their logits weighted by a logistic regression fitted on the validation reviews.")]
+internal sealed class EnsembleCommand : AsyncCommand<EnsembleSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, EnsembleSettings settings, CancellationToken cancellationToken)
+    {
+        NativeRuntime.EnsureLoaded();
+        var members = settings.Members.Select(ModelBundle.Load).ToArray();
+        Ensembles.CheckCompatible(members);
+        var first = members[0].Manifest;
+        var training = first.Training;
+        NativeRuntime.SetThreads(training.Threads);
+        using var cancellation = new CancellationHandling();
+        var status = ConsoleFactory.Stderr;
+
+        var (model, vocabulary) = Ensembles.Assemble(members);
+        using var _ = model;
+        var (_, prepared) = await CorpusLoader.PrepareAsync(settings.Data ?? CorpusLoader.ExistingOrNull(first.Data?.Source),
+            new PreparationOptions(training.MinFrequency, training.Seed, Limit: first.Data?.Limit, Vocabulary: vocabulary),
+            status, cancellation.Token);
+        var execution = ExecutionSetting.Read(training.Threads);
+        ExecutionPlan.ForInference(model, execution);
+
+        // Each member scores the validation reviews alone; the combination is fitted on those scores only.
+        var positive = prepared.Validation.Select(e => e.Label > 0.5f).ToArray();
+        var memberLogits = model.Members.Select(member => Evaluator.Logits(member, prepared.Validation, first.Model.PadIndex,
+            training.EvaluationBatchSize, cancellationToken: cancellation.Token, workers: execution.BatchWorkers)).ToArray();
+        for (var i = 0; i < members.Length; i++)
+        {
+            var accuracy = memberLogits[i].Zip(positive).Count(p => p.First > 0 == p.Second) / (double)positive.Length;
+            status.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                $"member {i + 1}: {members[i].Path} ({members[i].Manifest.Preset}): validation accuracy {accuracy:P2}")));
+        }
+
+        var (weights, bias) = Stacking.Fit(memberLogits, positive);
+        model.SetCombination(weights, bias);
+        var (validation, _) = Evaluator.Evaluate(model, prepared.Validation, first.Model.PadIndex, training.EvaluationBatchSize,
+            cancellationToken: cancellation.Token, workers: execution.BatchWorkers);
+        status.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+            $"combination fitted on {positive.Length:N0} validation reviews: weights {string.Join(", ", weights.Select(w => w.ToString("F3", CultureInfo.InvariantCulture)))}, bias {bias:F3}; validation accuracy {validation.Accuracy:P2}, calibration error {validation.CalibrationError:P2}")));
+
+        var (test, _) = Evaluator.Evaluate(model, prepared.EncodedTest, first.Model.PadIndex, training.EvaluationBatchSize,
+            cancellationToken: cancellation.Token, workers: execution.BatchWorkers);
+        var manifest = new BundleManifest(ModelBundle.FormatVersion, ModelBundle.CreatedBy, DateTimeOffset.UtcNow, "ensemble", model.Options,
+            training, first.Tokenizer, vocabulary.Count, first.Data, [], 0, test, null, new Dictionary<string, string>());
+        ModelBundle.Save(settings.Out!, manifest, vocabulary, model);
+        var summary = string.Create(CultureInfo.InvariantCulture,
+            $"test: loss {test.Loss:F4}, accuracy {test.Accuracy:P2}, F1 {test.F1:F4}, ROC-AUC {test.RocAuc:F4}, calibration error {test.CalibrationError:P2} ({test.Count:N0} reviews)");
+        if (settings.Json)
+        {
+            Console.Out.WriteLine(Json.Serialize(new { model = settings.Out, members = settings.Members, weights, bias, validation, test }));
+        }
+        else
+        {
+            Console.Out.WriteLine(summary);
+            Console.Out.WriteLine($"model: {settings.Out}");
+        }
+
+        return ExitCodes.Success;
+    }
+}
