@@ -121,11 +121,34 @@ internal sealed class TrainCommand : AsyncCommand<TrainSettings>
             throw new UsageException($"--out {folder} is a file; --out names the run folder to create");
         }
 
+        var start = settings.From is { } from ? ModelBundle.Load(from) : null;
+        if (start is not null)
+        {
+            CheckWarmStart(start, preset, status);
+        }
+
         Directory.CreateDirectory(folder);
         var (source, prepared) = await CorpusLoader.PrepareAsync(settings.Data,
-            new PreparationOptions(training.MinFrequency, training.Seed, Limit: settings.Limit), status, token);
+            new PreparationOptions(training.MinFrequency, training.Seed, Limit: settings.Limit, Vocabulary: start?.Vocabulary), status, token);
         return (folder, new TrainingRequest(preset.Name, preset.ModelFor(prepared.Vocabulary.Count), training,
-            new TokenizerInfo(SpacyTokenizer.Version, false), ToTrainingData(prepared, source, settings.Limit), folder), prepared.EncodedTest);
+            start?.Manifest.Tokenizer ?? new TokenizerInfo(SpacyTokenizer.Version, false), ToTrainingData(prepared, source, settings.Limit), folder,
+            StartFrom: start), prepared.EncodedTest);
+    }
+
+    // Before any corpus work: say what the new model takes from the bundle, and refuse one it can take nothing from.
+    private static void CheckWarmStart(LoadedBundle start, Preset preset, IAnsiConsole status)
+    {
+        using var trained = start.CreateModel();
+        using var fresh = ModelFactory.Create(preset.ModelFor(start.Vocabulary.Count));
+        var report = WarmStart.Apply(trained, fresh);
+        if (report.Copied.Count == 0)
+        {
+            throw new UsageException($"--from {start.Path}: none of its weights fits the {preset.Name} model ({start.Manifest.Model.Describe()}, against {preset.ModelFor(start.Vocabulary.Count).Describe()}); choose a bundle of the same kind of model");
+        }
+
+        status.MarkupLine(Markup.Escape($"starting from {start.Path} ({start.Manifest.Preset}): {report.Copied.Count} of {report.Copied.Count + report.Skipped.Count + report.New.Count} weight tensors copied" +
+            (report.Skipped.Count + report.New.Count > 0 ? $"; fresh: {string.Join(", ", report.Skipped.Concat(report.New))}" : string.Empty) +
+            $"; vocabulary {start.Vocabulary.Count:N0} from the bundle"));
     }
 
     private static async Task<(string Folder, TrainingRequest Request, IReadOnlyList<EncodedReview> Test)> ResumeAsync(string folder, TrainSettings settings, IAnsiConsole status, CancellationToken token)

@@ -60,6 +60,10 @@ internal sealed class TrainSettings : CommonSettings
     [Description("The run folder to create (default runs/PRESET-TIMESTAMP).")]
     public string? Out { get; init; }
 
+    [CommandOption("--from <PATH>")]
+    [Description("Start from a trained bundle: train on its vocabulary, beginning with every weight whose name and shape the preset's model shares (embedding, recurrent layers, output layer); the rest starts fresh.")]
+    public string? From { get; init; }
+
     [CommandOption("--resume <DIR>")]
     [Description("Continue the run in DIR from its last checkpoint (the end of an epoch, or a point within one).")]
     public string? Resume { get; init; }
@@ -73,6 +77,16 @@ internal sealed class TrainSettings : CommonSettings
         if (Preset is not null && OptionChecks.Preset(Preset) is { } badPreset)
         {
             return badPreset;
+        }
+
+        if (Resume is not null && From is not null)
+        {
+            return ValidationResult.Error("--from starts a new run; a resumed run continues from its own checkpoint");
+        }
+
+        if (From is not null && MinFrequency is not null)
+        {
+            return ValidationResult.Error("--from trains on the bundle's vocabulary, so --min-freq does not apply");
         }
 
         if (Resume is not null && (Preset ?? Out ?? (object?)LearningRate ?? BatchSize ?? (object?)Seed ?? Limit ?? (object?)MinFrequency ?? Threads ?? RecomputeSegment ?? RecomputeAbove ?? (object?)Precision) is not null)

@@ -108,6 +108,13 @@ public static class Trainer
             ModelPath = Path.Combine(request.RunFolder, ModelFileName);
             CheckpointPath = Path.Combine(request.RunFolder, CheckpointFileName);
             _model = request.ResumeFrom?.CreateModel() ?? Models.ModelFactory.Create(request.Model);
+            if (request.ResumeFrom is null && request.StartFrom is { } start)
+            {
+                using var trained = start.CreateModel();
+                Training.WarmStart.Apply(trained, _model);
+            }
+
+            // After a warm start too: statistics of this training split replace the source's.
             if (request.ResumeFrom is null && _model is Models.IFitsTrainingSplit fits)
             {
                 fits.FitTrainingSplit(request.Data.Train, options.MaxTokens);

@@ -12,6 +12,8 @@ namespace ImdbSentiment.Training;
 /// <param name="Data">The encoded reviews.</param>
 /// <param name="RunFolder">Receives model.bundle (best epoch) and checkpoint.bundle (last epoch).</param>
 /// <param name="ResumeFrom">A checkpoint of this same run to continue from.</param>
+/// <param name="StartFrom">A trained model whose shared weights a new run starts from (<see cref="WarmStart"/>); its
+/// vocabulary must be the data's. Ignored when resuming (the checkpoint holds the weights).</param>
 /// <param name="Execution">How to run the model (routes, memory release); null is <see cref="ExecutionOptions.Default"/>.
 /// Validation uses <see cref="TrainingOptions.Threads"/> workers.</param>
 /// <param name="CheckpointInterval">
@@ -20,4 +22,5 @@ namespace ImdbSentiment.Training;
 /// </param>
 public sealed record TrainingRequest(
     string PresetName, ModelOptions Model, TrainingOptions Training, TokenizerInfo Tokenizer, TrainingData Data,
-    string RunFolder, LoadedBundle? ResumeFrom = null, ExecutionOptions? Execution = null, TimeSpan? CheckpointInterval = null);
+    string RunFolder, LoadedBundle? ResumeFrom = null, ExecutionOptions? Execution = null, TimeSpan? CheckpointInterval = null,
+    LoadedBundle? StartFrom = null);

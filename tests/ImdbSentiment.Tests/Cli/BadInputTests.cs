@@ -78,6 +78,11 @@ public sealed class BadInputTests(TinyModelFixture model) : IClassFixture<TinyMo
     [InlineData("evaluate --model {garbage}", 1, "{garbage}: the model bundle is truncated or not a bundle")]
     [InlineData("evaluate --model {model} --data {missing}", 1, "IMDb corpus not found at {missing}")]
     [InlineData("evaluate --plots {garbage}", 2, "--plots {garbage} is a file")]
+    // train --from
+    [InlineData("train --from {model} --resume {folder}", 2, "--from starts a new run")]
+    [InlineData("train --from {model} --min-freq 2 --out {new}", 2, "--from trains on the bundle's vocabulary")]
+    [InlineData("train --from {missing} --out {new}", 1, "{missing}: no such model bundle")]
+    [InlineData("train --preset nbsvm --from {model} --out {new}", 2, "none of its weights fits the nbsvm model")]
     // ensemble
     [InlineData("ensemble --member {model} --out {new}", 2, "give two or more --member bundles")]
     [InlineData("ensemble --member {model} --member {model}", 2, "--out is required")]

@@ -153,6 +153,21 @@ public sealed class CommandTests(TrainedRunFixture run) : IClassFixture<TrainedR
     }
 
     [Fact]
+    public void Train_from_a_bundle_should_keep_its_vocabulary_and_start_from_its_weights()
+    {
+        var folder = run.Folder.Combine("from-run");
+        var source = ModelBundle.Load(run.Model);
+
+        var result = CliProcess.Run(["train", "--preset", "best", "--from", run.Model, "--epochs", "1", "--threads", "1", "--data", run.Archive, "--out", folder]);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains($"starting from {run.Model} (best): ", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("weight tensors copied", result.Stderr, StringComparison.Ordinal);
+        var trained = ModelBundle.Load(Path.Combine(folder, "model.bundle"));
+        Assert.Equal(source.Vocabulary.Tokens, trained.Vocabulary.Tokens);
+    }
+
+    [Fact]
     public void Predict_json_should_stream_one_object_per_input_line()
     {
         var result = CliProcess.Run(["predict", "--model", run.Model, "--json"], stdin: "great wonderful superb loved\nawful boring terrible waste\n\n");
