@@ -67,7 +67,9 @@ internal sealed class InfoCommand : Command<InfoSettings>
         if (manifest is not null)
         {
             table.AddRow("tokenizer", Markup.Escape(manifest.Tokenizer.Version));
-            table.AddRow("trained", Markup.Escape($"{manifest.History.Count} epochs, weights from epoch {manifest.BestEpoch}, lr {manifest.Training.LearningRate}, seed {manifest.Training.Seed}, {manifest.Training.Threads} threads"));
+            table.AddRow("trained", Markup.Escape(options.Kind == ModelKind.Ensemble
+                ? $"members trained separately on the split of seed {manifest.Training.Seed}; their combination fitted on its validation reviews"
+                : $"{manifest.History.Count} epochs, weights from epoch {manifest.BestEpoch}, lr {manifest.Training.LearningRate}, seed {manifest.Training.Seed}, {manifest.Training.Threads} threads"));
             if (manifest.History.FirstOrDefault(h => h.Epoch == manifest.BestEpoch) is { } best)
             {
                 table.AddRow("validation", string.Create(CultureInfo.InvariantCulture, $"loss {best.ValidationLoss:F4}, accuracy {best.ValidationAccuracy * 100:F2}%"));
