@@ -110,7 +110,7 @@ internal static class IndexPage
         <body>
         <main>
           <h1>IMDb sentiment</h1>
-          <p class="lead">Type a movie review; a recurrent network trained on IMDb says how positive it is.</p>
+          <p class="lead">Type a movie review; a model trained on IMDb reviews says how positive it is.</p>
           <form id="form">
             <label for="review">Your review</label>
             <textarea id="review" name="review" placeholder="This movie was a delight from start to finish…" required></textarea>

@@ -67,6 +67,37 @@ public sealed class ServePageBrowserTests(TinyModelFixture model, ITestOutputHel
         output.WriteLine($"screenshot: {screenshot}");
     }
 
+    /// <summary>The README's picture: the shipped model scoring a real review (written to TestResults/serve-page-shipped.png).</summary>
+    [SkippableFact]
+    public async Task The_page_with_the_shipped_model_should_score_a_real_review()
+    {
+        RequireBrowser();
+        const string Review = "A beautifully shot, superbly acted film. I loved every minute of it and would happily watch it again.";
+        using var shipped = ImdbSentiment.Inference.SentimentPredictor.Load(Path.Combine(AppContext.BaseDirectory, "models", "sentiment.bundle"));
+        await using var server = await InProcessServer.StartKestrelAsync(shipped);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = BrowserPath,
+            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            Timeout = Patience,
+        });
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 900, Height = 640 }, ReducedMotion = ReducedMotion.Reduce });
+        page.SetDefaultTimeout(Patience);
+        await page.GotoAsync(server.BaseAddress.ToString());
+        await page.WaitForFunctionAsync("() => document.getElementById('model').textContent !== '…'");
+
+        await ScoreAsync(page, Review);
+
+        Assert.Equal("positive", await page.Locator("#label").TextContentAsync());
+        var width = await page.Locator("#bar").EvaluateAsync<string>("bar => bar.style.width");
+        Assert.Equal(shipped.Predict(Review).Probability * 100, double.Parse(width.TrimEnd('%'), System.Globalization.CultureInfo.InvariantCulture), 0.051);
+        var screenshot = Path.Combine(AppContext.BaseDirectory, "TestResults", "serve-page-shipped.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
+        await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
+        output.WriteLine($"screenshot: {screenshot}");
+    }
+
     private static async Task ScoreAsync(IPage page, string review)
     {
         await page.FillAsync("#review", review);
