@@ -42,8 +42,10 @@ internal sealed class TrainCommand : AsyncCommand<TrainSettings>
         var (bestLoss, bestAccuracy) = (resumed?.BestValidationLoss ?? double.PositiveInfinity, resumed?.BestValidationAccuracy ?? 0.0);
         var epochs = request.Training.Epochs;
         status.MarkupLine(Markup.Escape($"training {request.PresetName}: {request.Model.Describe()}; {epochs} epochs, lr {request.Training.LearningRate}, " +
-                                        $"batch {request.Training.BatchSize}, {PrecisionNames.Format(request.Training.Precision)}, {request.Training.Threads} threads, " +
-                                        $"{request.Training.DescribeRecomputation()} → {runFolder}"));
+                                        $"batch {request.Training.BatchSize}, {PrecisionNames.Format(request.Training.Precision)}, {request.Training.Threads} threads" +
+                                        // Only recurrent layers keep per-step activations worth recomputing.
+                                        (request.Model.Kind is ModelKind.Recurrent or ModelKind.VanillaRnn ? $", {request.Training.DescribeRecomputation()}" : string.Empty) +
+                                        $" → {runFolder}"));
         TrainingResult result;
         try
         {
