@@ -41,7 +41,7 @@ internal sealed class EvaluateCommand : AsyncCommand<EvaluateSettings>
         if (settings.Plots is { } plots)
         {
             Directory.CreateDirectory(plots);
-            var positive = examples.Select(e => e.Label > 0.5f).ToArray();
+            var positive = examples.Select(e => e.IsPositive).ToArray();
             AtomicFile.Write(Path.Combine(plots, "roc.png"), s => s.Write(EvaluationPlotter.Roc(RocCurve.Points(logits, positive), report.RocAuc)));
             AtomicFile.Write(Path.Combine(plots, "confusion.png"), s => s.Write(EvaluationPlotter.Confusion(report.Confusion)));
             AtomicFile.Write(Path.Combine(plots, "reliability.png"),

@@ -7,4 +7,7 @@ public readonly record struct EncodedReview(int[] TokenIds, float Label)
 {
     /// <summary>The number of tokens.</summary>
     public int Length => TokenIds.Length;
+
+    /// <summary>Whether the review is positive (its label is 1).</summary>
+    public bool IsPositive => Label > 0.5f;
 }

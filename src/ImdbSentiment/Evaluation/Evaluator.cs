@@ -38,7 +38,7 @@ public static class Evaluator
         var clock = Stopwatch.StartNew();
         var logits = Logits(model, examples, padIndex, batchSize, progress, cancellationToken, workers);
         TemperatureScaling.Apply(logits, temperature);
-        var loss = MeanLoss(logits, [.. examples.Select(e => e.Label > 0.5f)]);
+        var loss = MeanLoss(logits, [.. examples.Select(e => e.IsPositive)]);
         return (Summarise(examples, logits, loss, clock.Elapsed.TotalSeconds), logits);
     }
 
@@ -123,7 +123,7 @@ public static class Evaluator
         var positive = new bool[examples.Count];
         for (var i = 0; i < examples.Count; i++)
         {
-            positive[i] = examples[i].Label > 0.5f;
+            positive[i] = examples[i].IsPositive;
             var predicted = logits[i] > 0;
             (tp, fp, tn, fn) = (predicted, positive[i]) switch
             {

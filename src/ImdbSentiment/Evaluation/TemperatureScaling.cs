@@ -65,7 +65,7 @@ public static class TemperatureScaling
     {
         ArgumentNullException.ThrowIfNull(reviews);
         var logits = Evaluator.Logits(model, reviews, padIndex, batchSize, cancellationToken: cancellationToken, workers: workers);
-        var positive = reviews.Select(e => e.Label > 0.5f).ToArray();
+        var positive = reviews.Select(e => e.IsPositive).ToArray();
         var temperature = Fit(logits, positive);
         var before = Calibration.ExpectedError(Calibration.Bins(logits, positive));
         Apply(logits, temperature);

@@ -88,7 +88,7 @@ public sealed class NbsvmClassifier : Module<Tensor, Tensor, Tensor>, IFitsTrain
         {
             var length = Math.Min(review.Length, maxTokens ?? int.MaxValue);
             var ids = Array.ConvertAll(review.TokenIds[..length], id => (long)id);
-            var counts = review.Label > 0.5f ? positive : negative;
+            var counts = review.IsPositive ? positive : negative;
             foreach (var feature in NgramFeatures.Of(ids, Options.NgramOrder, Options.VocabularySize, Options.NgramBuckets))
             {
                 counts[feature]++;
