@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Diagnostics;
 using System.Globalization;
 using ImdbSentiment.Cli.Internal;
 using ImdbSentiment.Evaluation;
@@ -19,7 +20,6 @@ internal sealed class EnsembleCommand : AsyncCommand<EnsembleSettings>
     {
         NativeRuntime.EnsureLoaded();
         var members = settings.Members.Select(ModelBundle.Load).ToArray();
-        Ensembles.CheckCompatible(members);
         var first = members[0].Manifest;
         var training = first.Training;
         NativeRuntime.SetThreads(training.Threads);
@@ -34,21 +34,22 @@ internal sealed class EnsembleCommand : AsyncCommand<EnsembleSettings>
         var execution = ExecutionSetting.Read(training.Threads);
         ExecutionPlan.ForInference(model, execution);
 
-        // Each member scores the validation reviews alone; the combination is fitted on those scores only.
-        var positive = prepared.Validation.Select(e => e.Label > 0.5f).ToArray();
+        // Each member scores the validation reviews once; the combination is fitted on, and judged by, those scores only.
+        var clock = Stopwatch.StartNew();
+        var positive = prepared.Validation.Select(e => e.IsPositive).ToArray();
         var memberLogits = model.Members.Select(member => Evaluator.Logits(member, prepared.Validation, first.Model.PadIndex,
             training.EvaluationBatchSize, cancellationToken: cancellation.Token, workers: execution.BatchWorkers)).ToArray();
+        var seconds = clock.Elapsed.TotalSeconds;
+        EvaluationReport Validation(float[] logits) => Evaluator.Summarise(prepared.Validation, logits, Evaluator.MeanLoss(logits, positive), seconds);
         for (var i = 0; i < members.Length; i++)
         {
-            var accuracy = memberLogits[i].Zip(positive).Count(p => p.First > 0 == p.Second) / (double)positive.Length;
             status.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-                $"member {i + 1}: {members[i].Path} ({members[i].Manifest.Preset}): validation accuracy {accuracy:P2}")));
+                $"member {i + 1}: {members[i].Path} ({members[i].Manifest.Preset}): validation accuracy {Validation(memberLogits[i]).Accuracy:P2}")));
         }
 
         var (weights, bias) = Stacking.Fit(memberLogits, positive);
         model.SetCombination(weights, bias);
-        var (validation, _) = Evaluator.Evaluate(model, prepared.Validation, first.Model.PadIndex, training.EvaluationBatchSize,
-            cancellationToken: cancellation.Token, workers: execution.BatchWorkers);
+        var validation = Validation(Stacking.Combine(memberLogits, weights, bias));
         status.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
             $"combination fitted on {positive.Length:N0} validation reviews: weights {string.Join(", ", weights.Select(w => w.ToString("F3", CultureInfo.InvariantCulture)))}, bias {bias:F3}; validation accuracy {validation.Accuracy:P2}, calibration error {validation.CalibrationError:P2}")));
 

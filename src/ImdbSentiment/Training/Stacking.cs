@@ -84,6 +84,37 @@ public static class Stacking
         return (theta[..members], theta[members]);
     }
 
+    /// <summary>
+    /// The combined logits <c>Σ w_m · logit_m + b</c>, summed in float64: what <see cref="Models.EnsembleClassifier"/>
+    /// computes from the same member logits.
+    /// </summary>
+    /// <param name="memberLogits">Per member, one logit per review.</param>
+    /// <param name="weights">One weight per member.</param>
+    /// <param name="bias">The bias.</param>
+    public static float[] Combine(IReadOnlyList<float[]> memberLogits, IReadOnlyList<double> weights, double bias)
+    {
+        ArgumentNullException.ThrowIfNull(memberLogits);
+        ArgumentNullException.ThrowIfNull(weights);
+        if (memberLogits.Count == 0 || weights.Count != memberLogits.Count || memberLogits.Any(l => l.Length != memberLogits[0].Length))
+        {
+            throw new ArgumentException($"need one weight per member and as many logits from each: {memberLogits.Count} members, {weights.Count} weights", nameof(weights));
+        }
+
+        var combined = new float[memberLogits[0].Length];
+        for (var i = 0; i < combined.Length; i++)
+        {
+            var sum = bias;
+            for (var m = 0; m < memberLogits.Count; m++)
+            {
+                sum += weights[m] * memberLogits[m][i];
+            }
+
+            combined[i] = (float)sum;
+        }
+
+        return combined;
+    }
+
     // Gaussian elimination with partial pivoting; the systems here are a handful of rows.
     private static double[] Solve(double[,] matrix, double[] vector)
     {

@@ -105,6 +105,26 @@ public sealed class EnsembleClassifierTests : IDisposable
     }
 
     [Fact]
+    public void Combining_the_members_logits_outside_the_model_should_give_the_models_own_logits()
+    {
+        var (gru, nbsvm) = Members();
+        var (ensemble, vocabulary) = Ensembles.Assemble([gru, nbsvm]);
+        using var _ = ensemble;
+        ensemble.SetCombination([0.9, 0.4], -0.3);
+        var encoder = new TextEncoder(SpacyTokenizer.English, vocabulary);
+        var reviews = Texts.Select(t => encoder.Encode(t)).Select(ids => new ImdbSentiment.Batching.EncodedReview(ids.Length == 0 ? [0] : ids, 1)).ToArray();
+
+        var memberLogits = ensemble.Members.Select(m => ImdbSentiment.Evaluation.Evaluator.Logits(m, reviews, padIndex: 1, batchSize: 4)).ToArray();
+        var combined = Stacking.Combine(memberLogits, [0.9, 0.4], -0.3);
+
+        var logits = Score(ensemble, vocabulary);
+        for (var t = 0; t < Texts.Length; t++)
+        {
+            Assert.Equal(logits[t], combined[t], 1e-5);
+        }
+    }
+
+    [Fact]
     public void Its_bundle_should_load_with_the_same_logits_and_serve_predictions()
     {
         var (gru, nbsvm) = Members();
