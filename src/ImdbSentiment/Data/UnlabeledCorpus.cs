@@ -45,7 +45,7 @@ public static class UnlabeledCorpus
             folderSeen = Directory.Exists(folder);
             if (folderSeen)
             {
-                ReadFolder(fullPath, folder, Add, ct);
+                ReviewFolder.Read(folder, UnlabeledLayout.Folder, Add, ct);
             }
         }
         else if (File.Exists(fullPath))
@@ -77,31 +77,5 @@ public static class UnlabeledCorpus
 
         reviews.Sort(static (a, b) => a.NumericId.CompareTo(b.NumericId));
         return Array.AsReadOnly(reviews.Select(r => r.Review).ToArray());
-    }
-
-    private delegate void FileAdder(ReviewFileName file, ReadOnlySpan<byte> content, string entry);
-
-    private static void ReadFolder(string source, string folder, FileAdder add, CancellationToken ct)
-    {
-        try
-        {
-            foreach (var filePath in Directory.EnumerateFiles(folder, "*.txt"))
-            {
-                ct.ThrowIfCancellationRequested();
-                var name = Path.GetFileName(filePath);
-                if (CorpusLayout.TryParseFileName(name, out var file))
-                {
-                    add(file, File.ReadAllBytes(filePath), $"{UnlabeledLayout.Folder}/{name}");
-                }
-            }
-        }
-        catch (IOException e)
-        {
-            throw CorpusException.Unreadable(source, e);
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            throw CorpusException.Unreadable(source, e);
-        }
     }
 }

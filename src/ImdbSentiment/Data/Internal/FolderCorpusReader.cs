@@ -18,47 +18,14 @@ internal static class FolderCorpusReader
         var collector = new ReviewCollector(path, prefix);
         foreach (var (split, label) in CorpusLayout.Buckets)
         {
-            var relativeFolder = prefix + CorpusLayout.Folder(split, label);
-            var folder = Path.Combine(root, CorpusLayout.SplitFolder(split), CorpusLayout.LabelFolder(label));
             collector.MarkFolder(split, label);
-            try
-            {
-                foreach (var filePath in Directory.EnumerateFiles(folder, "*.txt"))
-                {
-                    ct.ThrowIfCancellationRequested();
-                    var name = Path.GetFileName(filePath);
-                    if (CorpusLayout.TryParseFileName(name, out var file))
-                    {
-                        collector.Add(split, label, file, ReadFile(filePath), $"{relativeFolder}/{name}");
-                    }
-                }
-            }
-            catch (IOException e)
-            {
-                throw CorpusException.Unreadable(folder, e);
-            }
-            catch (UnauthorizedAccessException e)
-            {
-                throw CorpusException.Unreadable(folder, e);
-            }
+            ReviewFolder.Read(
+                Path.Combine(root, CorpusLayout.SplitFolder(split), CorpusLayout.LabelFolder(label)),
+                prefix + CorpusLayout.Folder(split, label),
+                (file, content, entry) => collector.Add(split, label, file, content, entry),
+                ct);
         }
 
         return collector.Build();
-    }
-
-    private static byte[] ReadFile(string filePath)
-    {
-        try
-        {
-            return File.ReadAllBytes(filePath);
-        }
-        catch (IOException e)
-        {
-            throw CorpusException.Unreadable(filePath, e);
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            throw CorpusException.Unreadable(filePath, e);
-        }
     }
 }
