@@ -23,14 +23,8 @@ public sealed class ServePageBrowserTests(TinyModelFixture model, ITestOutputHel
         RequireBrowser();
         await using var server = await InProcessServer.StartKestrelAsync(model.Predictor);
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = BrowserPath,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-            Timeout = Patience,
-        });
-        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 900, Height = 640 }, ReducedMotion = ReducedMotion.Reduce });
-        page.SetDefaultTimeout(Patience);
+        await using var browser = await LaunchAsync(playwright);
+        var page = await NewPageAsync(browser);
         var problems = new List<string>();
         page.Console += (_, message) =>
         {
@@ -76,14 +70,8 @@ public sealed class ServePageBrowserTests(TinyModelFixture model, ITestOutputHel
         using var shipped = ImdbSentiment.Inference.SentimentPredictor.Load(Path.Combine(AppContext.BaseDirectory, "models", "sentiment.bundle"));
         await using var server = await InProcessServer.StartKestrelAsync(shipped);
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = BrowserPath,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-            Timeout = Patience,
-        });
-        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 900, Height = 640 }, ReducedMotion = ReducedMotion.Reduce });
-        page.SetDefaultTimeout(Patience);
+        await using var browser = await LaunchAsync(playwright);
+        var page = await NewPageAsync(browser);
         await page.GotoAsync(server.BaseAddress.ToString());
         await page.WaitForFunctionAsync("() => document.getElementById('model').textContent !== '…'");
 
@@ -96,6 +84,20 @@ public sealed class ServePageBrowserTests(TinyModelFixture model, ITestOutputHel
         Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
         await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
         output.WriteLine($"screenshot: {screenshot}");
+    }
+
+    private static Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new()
+    {
+        ExecutablePath = BrowserPath,
+        Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        Timeout = Patience,
+    });
+
+    private static async Task<IPage> NewPageAsync(IBrowser browser)
+    {
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 900, Height = 640 }, ReducedMotion = ReducedMotion.Reduce });
+        page.SetDefaultTimeout(Patience);
+        return page;
     }
 
     private static async Task ScoreAsync(IPage page, string review)
