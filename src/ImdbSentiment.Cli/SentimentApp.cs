@@ -29,6 +29,9 @@ internal static class SentimentApp
                 .WithExample("train", "--preset", "best", "--out", "runs/best", "--threads", "2")
                 .WithExample("train", "--preset", "seed-rnn", "--limit", "2000", "--epochs", "2")
                 .WithExample("train", "--resume", "runs/best");
+            config.AddCommand<PretrainCommand>("pretrain")
+                .WithExample("pretrain", "--out", "runs/pretrain")
+                .WithExample("pretrain", "--resume", "runs/pretrain");
             config.AddCommand<EvaluateCommand>("evaluate")
                 .WithExample("evaluate", "--model", "runs/best/model.bundle")
                 .WithExample("evaluate", "--model", "runs/best/model.bundle", "--split", "validation", "--json", "--plots", "runs/best/plots");

@@ -19,7 +19,7 @@ internal sealed class CalibrateCommand : AsyncCommand<CalibrateSettings>
     {
         NativeRuntime.EnsureLoaded();
         var path = settings.Model!;
-        var bundle = ModelBundle.Load(path);
+        var bundle = ModelBundle.Load(path).RequireClassifier();
         var manifest = bundle.Manifest;
         var training = manifest.Training;
         NativeRuntime.SetThreads(training.Threads);
@@ -28,7 +28,7 @@ internal sealed class CalibrateCommand : AsyncCommand<CalibrateSettings>
 
         // The model's own split: the same seed, limit and vocabulary give the validation reviews it was selected on.
         var (_, prepared) = await CorpusLoader.PrepareAsync(settings.Data ?? CorpusLoader.ExistingOrNull(manifest.Data?.Source),
-            new PreparationOptions(training.MinFrequency, training.Seed, Limit: manifest.Data?.Limit, Vocabulary: bundle.Vocabulary),
+            new PreparationOptions(training.MinFrequency, training.Seed, Limit: manifest.Data?.Limit, Tokenizer: manifest.Tokenizer.Options, Vocabulary: bundle.Vocabulary),
             status, cancellation.Token);
         var execution = ExecutionSetting.Read(training.Threads);
         using var model = bundle.CreateModel();

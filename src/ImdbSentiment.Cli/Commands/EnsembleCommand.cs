@@ -29,7 +29,7 @@ internal sealed class EnsembleCommand : AsyncCommand<EnsembleSettings>
         var (model, vocabulary) = Ensembles.Assemble(members);
         using var _ = model;
         var (_, prepared) = await CorpusLoader.PrepareAsync(settings.Data ?? CorpusLoader.ExistingOrNull(first.Data?.Source),
-            new PreparationOptions(training.MinFrequency, training.Seed, Limit: first.Data?.Limit, Vocabulary: vocabulary),
+            new PreparationOptions(training.MinFrequency, training.Seed, Limit: first.Data?.Limit, Tokenizer: first.Tokenizer.Options, Vocabulary: vocabulary),
             status, cancellation.Token);
         var execution = ExecutionSetting.Read(training.Threads);
         ExecutionPlan.ForInference(model, execution);

@@ -22,13 +22,13 @@ internal sealed class EvaluateCommand : AsyncCommand<EvaluateSettings>
     public override async Task<int> ExecuteAsync(CommandContext context, EvaluateSettings settings, CancellationToken cancellationToken)
     {
         NativeRuntime.EnsureLoaded();
-        var bundle = ModelBundle.Load(ModelLocator.Resolve(settings.Model));
+        var bundle = ModelBundle.Load(ModelLocator.Resolve(settings.Model)).RequireClassifier();
         var training = bundle.Manifest.Training;
         NativeRuntime.SetThreads(training.Threads);
         using var cancellation = new CancellationHandling();
         var status = ConsoleFactory.Stderr;
         var (_, prepared) = await CorpusLoader.PrepareAsync(settings.Data,
-            new PreparationOptions(training.MinFrequency, training.Seed, Limit: settings.Limit ?? bundle.Manifest.Data?.Limit, Vocabulary: bundle.Vocabulary),
+            new PreparationOptions(training.MinFrequency, training.Seed, Limit: settings.Limit ?? bundle.Manifest.Data?.Limit, Tokenizer: bundle.Manifest.Tokenizer.Options, Vocabulary: bundle.Vocabulary),
             status, cancellation.Token);
         var examples = settings.Sentences ? SentenceExamples(settings.Split == "test" ? prepared.Test : prepared.Split.Validation, bundle)
             : settings.Split == "test" ? prepared.EncodedTest : prepared.Validation;
@@ -84,7 +84,7 @@ internal sealed class EvaluateCommand : AsyncCommand<EvaluateSettings>
             throw new UsageException($"none of the {reviews.Count:N0} reviews has a sentence that states its label plainly; --sentences needs more reviews (a larger --limit)");
         }
 
-        var encoder = new TextEncoder(SpacyTokenizer.English, bundle.Vocabulary);
+        var encoder = new TextEncoder(new SpacyTokenizer(bundle.Manifest.Tokenizer.Options), bundle.Vocabulary);
         return sentences.Select(s => new EncodedReview(encoder.Encode(s.Text), s.Label == Sentiment.Positive ? 1f : 0f)).ToArray();
     }
 }

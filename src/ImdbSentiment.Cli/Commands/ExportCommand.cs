@@ -14,7 +14,7 @@ internal sealed class ExportCommand : Command<ExportSettings>
     public override int Execute(CommandContext context, ExportSettings settings, CancellationToken cancellationToken)
     {
         NativeRuntime.EnsureLoaded();
-        var bundle = ModelBundle.Load(ModelLocator.Resolve(settings.Model));
+        var bundle = ModelBundle.Load(ModelLocator.Resolve(settings.Model)).RequireClassifier();
         var export = PyTorchExporter.Export(bundle, settings.Out!);
         var stdout = ConsoleFactory.Stdout;
         stdout.MarkupLine(Markup.Escape($"state_dict: {export.StateDictPath} ({export.Entries.Count} tensors, {bundle.Manifest.Model.Describe()})"));

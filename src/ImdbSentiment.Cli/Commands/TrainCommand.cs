@@ -37,49 +37,9 @@ internal sealed class TrainCommand : AsyncCommand<TrainSettings>
             CheckpointInterval = settings.CheckpointMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : null,
         };
 
-        var reporter = new TrainingReporter(status, ConsoleFactory.StderrIsTerminal, TimeSpan.FromSeconds(10));
-        var resumed = request.ResumeFrom?.Manifest.Resume;
-        var (bestLoss, bestAccuracy) = (resumed?.BestValidationLoss ?? double.PositiveInfinity, resumed?.BestValidationAccuracy ?? 0.0);
-        var epochs = request.Training.Epochs;
-        status.MarkupLine(Markup.Escape($"training {request.PresetName}: {request.Model.Describe()}; {epochs} epochs, lr {request.Training.LearningRate}, " +
-                                        $"batch {request.Training.BatchSize}, {PrecisionNames.Format(request.Training.Precision)}, {request.Training.Threads} threads" +
-                                        // Only recurrent layers keep per-step activations worth recomputing.
-                                        (request.Model.Kind is ModelKind.Recurrent or ModelKind.VanillaRnn ? $", {request.Training.DescribeRecomputation()}" : string.Empty) +
-                                        $" → {runFolder}"));
-        TrainingResult result;
-        try
+        var result = TrainingSession.Run(request, "train", status, token);
+        if (result is null)
         {
-            void Completed(EpochMetrics m)
-            {
-                var isBest = CheckpointSelector.IsBetter(request.Training.SelectBy, m.ValidationLoss, m.ValidationAccuracy, bestLoss, bestAccuracy);
-                if (isBest)
-                {
-                    (bestLoss, bestAccuracy) = (m.ValidationLoss, m.ValidationAccuracy);
-                }
-                reporter.EpochCompleted(m, epochs, isBest);
-            }
-
-            if (ConsoleFactory.StderrIsTerminal)
-            {
-                result = status.Progress()
-                    .AutoClear(true)
-                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-                    .Start(ctx =>
-                    {
-                        reporter.Context = ctx;
-                        return Trainer.Train(request, reporter, Completed, token);
-                    });
-            }
-            else
-            {
-                result = Trainer.Train(request, reporter, Completed, token);
-            }
-        }
-        catch (OperationCanceledException) when (token.IsCancellationRequested)
-        {
-            status.MarkupLine(Markup.Escape(File.Exists(Path.Combine(runFolder, Trainer.CheckpointFileName))
-                ? $"interrupted; the last checkpoint is saved. Resume with: sentiment train --resume {runFolder}"
-                : $"interrupted before the first checkpoint was written; start the run again (delete {runFolder} first)"));
             return ExitCodes.Cancelled;
         }
 
@@ -113,15 +73,7 @@ internal sealed class TrainCommand : AsyncCommand<TrainSettings>
         }
 
         var folder = settings.Out ?? Path.Combine("runs", $"{preset.Name}-{DateTime.Now:yyyyMMdd-HHmmss}");
-        if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
-        {
-            throw new UsageException($"--out {folder} already exists and is not empty; choose another folder or continue it with --resume {folder}");
-        }
-
-        if (File.Exists(folder))
-        {
-            throw new UsageException($"--out {folder} is a file; --out names the run folder to create");
-        }
+        RunFolders.RequireNew(folder);
 
         var start = settings.From is { } from ? ModelBundle.Load(from) : null;
         if (start is not null)
@@ -131,7 +83,7 @@ internal sealed class TrainCommand : AsyncCommand<TrainSettings>
 
         Directory.CreateDirectory(folder);
         var (source, prepared) = await CorpusLoader.PrepareAsync(settings.Data,
-            new PreparationOptions(training.MinFrequency, training.Seed, Limit: settings.Limit, Vocabulary: start?.Vocabulary), status, token);
+            new PreparationOptions(training.MinFrequency, training.Seed, Limit: settings.Limit, Tokenizer: start?.Manifest.Tokenizer.Options, Vocabulary: start?.Vocabulary), status, token);
         return (folder, new TrainingRequest(preset.Name, preset.ModelFor(prepared.Vocabulary.Count), training,
             start?.Manifest.Tokenizer ?? new TokenizerInfo(SpacyTokenizer.Version, false), ToTrainingData(prepared, source, settings.Limit), folder,
             StartFrom: start), prepared.EncodedTest);
@@ -155,16 +107,13 @@ internal sealed class TrainCommand : AsyncCommand<TrainSettings>
 
     private static async Task<(string Folder, TrainingRequest Request, IReadOnlyList<EncodedReview> Test)> ResumeAsync(string folder, TrainSettings settings, IAnsiConsole status, CancellationToken token)
     {
-        var checkpointPath = Path.Combine(folder, Trainer.CheckpointFileName);
-        if (!File.Exists(checkpointPath))
+        var checkpoint = RunFolders.Checkpoint(folder);
+        var manifest = checkpoint.Manifest;
+        if (manifest.Model.Kind == ModelKind.LanguageModel)
         {
-            throw new UsageException(Directory.Exists(folder)
-                ? $"--resume {folder}: there is no {Trainer.CheckpointFileName} (the run stopped before its first epoch completed); delete the folder and start the run again"
-                : $"--resume {folder}: no such run folder");
+            throw new UsageException($"--resume {folder}: this is a pretraining run; continue it with sentiment pretrain --resume {folder}");
         }
 
-        var checkpoint = ModelBundle.Load(checkpointPath);
-        var manifest = checkpoint.Manifest;
         var resume = manifest.Resume ?? throw BundleFormatException.NoResumeState(checkpoint.Path);
         var training = manifest.Training with { Epochs = settings.Epochs ?? manifest.Training.Epochs };
 
@@ -176,7 +125,7 @@ internal sealed class TrainCommand : AsyncCommand<TrainSettings>
 
         var limit = manifest.Data?.Limit;
         var (source, prepared) = await CorpusLoader.PrepareAsync(settings.Data ?? CorpusLoader.ExistingOrNull(manifest.Data?.Source),
-            new PreparationOptions(training.MinFrequency, training.Seed, Limit: limit, Vocabulary: checkpoint.Vocabulary), status, token);
+            new PreparationOptions(training.MinFrequency, training.Seed, Limit: limit, Tokenizer: manifest.Tokenizer.Options, Vocabulary: checkpoint.Vocabulary), status, token);
         status.MarkupLine(Markup.Escape(resume.InEpoch is { } progress
             ? $"resuming epoch {resume.CompletedEpochs + 1} of {training.Epochs} after its batch {progress.Batches}"
             : $"resuming after epoch {resume.CompletedEpochs} of {training.Epochs}"));
@@ -219,7 +168,7 @@ internal sealed class TrainCommand : AsyncCommand<TrainSettings>
         return report;
     }
 
-    private static void WriteReports(string folder, IReadOnlyList<EpochMetrics> history, EvaluationReport? test)
+    internal static void WriteReports(string folder, IReadOnlyList<EpochMetrics> history, EvaluationReport? test)
     {
         var csv = new StringBuilder("epoch,train_loss,train_accuracy,validation_loss,validation_accuracy,train_seconds,validation_seconds,train_tokens_per_second,learning_rate,resident_mb,peak_resident_mb,native_heap_in_use_mb,managed_heap_mb\n");
         foreach (var h in history)

@@ -32,7 +32,7 @@ public sealed class SentimentPredictor : IDisposable
     public SentimentPredictor(LoadedBundle bundle, Precision precision = Precision.Float32, ExecutionOptions? execution = null)
     {
         ArgumentNullException.ThrowIfNull(bundle);
-        Bundle = bundle;
+        Bundle = bundle.RequireClassifier();
         Precision = precision;
         Execution = execution ?? ExecutionOptions.Default;
         _model = bundle.CreateModel(precision);
@@ -40,10 +40,7 @@ public sealed class SentimentPredictor : IDisposable
         ExecutionPlan.ForInference(_model, Execution);
         _padIndex = bundle.Manifest.Model.PadIndex;
         _temperature = bundle.Manifest.Temperature ?? 1;
-        var tokenizer = bundle.Manifest.Tokenizer.NormalizeLineBreakTags
-            ? new SpacyTokenizer(new TokenizerOptions(NormalizeLineBreakTags: true))
-            : SpacyTokenizer.English;
-        Encoder = new TextEncoder(tokenizer, bundle.Vocabulary);
+        Encoder = new TextEncoder(new SpacyTokenizer(bundle.Manifest.Tokenizer.Options), bundle.Vocabulary);
     }
 
     /// <summary>The number format the model computes in.</summary>

@@ -17,6 +17,7 @@ public static class ModelFactory
             ModelKind.Recurrent => new RecurrentClassifier(options),
             ModelKind.Nbsvm => new NbsvmClassifier(options),
             ModelKind.Ensemble => new EnsembleClassifier(options),
+            ModelKind.LanguageModel => new RecurrentLanguageModel(options),
             _ => throw new ArgumentOutOfRangeException(nameof(options), options.Kind, "unknown model kind"),
         };
     }

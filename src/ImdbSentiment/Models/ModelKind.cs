@@ -17,4 +17,10 @@ public enum ModelKind
 
     /// <summary>Several trained models over one vocabulary, their logits combined by fitted weights (<see cref="EnsembleClassifier"/>).</summary>
     Ensemble,
+
+    /// <summary>
+    /// A bidirectional recurrent language model (<see cref="RecurrentLanguageModel"/>): reads text, predicts each next and
+    /// previous word, and scores no sentiment; a classifier starts from its embedding and recurrent layers.
+    /// </summary>
+    LanguageModel,
 }

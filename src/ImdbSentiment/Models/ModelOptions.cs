@@ -103,7 +103,7 @@ public sealed record ModelOptions(
     }
 
     /// <summary>The number of recurrent directions (1 or 2).</summary>
-    public int Directions => Kind == ModelKind.Recurrent && Bidirectional ? 2 : 1;
+    public int Directions => Kind is ModelKind.Recurrent or ModelKind.LanguageModel && Bidirectional ? 2 : 1;
 
     /// <summary>A one-line description, e.g. "bi-GRU 2×256, final hidden, dropout 0.5".</summary>
     public string Describe() => Kind switch
@@ -112,6 +112,8 @@ public sealed record ModelOptions(
         ModelKind.Nbsvm => string.Create(CultureInfo.InvariantCulture, $"NBSVM: binary 1–{NgramOrder}-grams ({VocabularySize:N0} unigrams, {NgramBuckets:N0} hashed buckets for longer ones) ") +
                            "scaled by naive-Bayes log-count ratios" + LengthPower switch { 0 => string.Empty, 0.5 => ", sum ÷ √features", 1 => ", averaged", _ => string.Create(CultureInfo.InvariantCulture, $", sum ÷ features^{LengthPower}") } +
                            " → logistic regression",
+        ModelKind.LanguageModel => $"{(Bidirectional ? "bidirectional " : string.Empty)}{Cell.ToString().ToUpperInvariant()} {Layers}×{HiddenDim} language model: " +
+                                   $"embedding {VocabularySize}×{EmbeddingDim}, shared with the output words, dropout {Dropout}",
         ModelKind.VanillaRnn => $"vanilla RNN: embedding {VocabularySize}×{EmbeddingDim} → tanh RNN {HiddenDim} → linear {OutputDim}",
         _ => $"{(Bidirectional ? "bi-" : string.Empty)}{Cell.ToString().ToUpperInvariant()} {Layers}×{HiddenDim}: embedding {VocabularySize}×{EmbeddingDim}, " +
              $"{(Pooling == Pooling.FinalHidden ? "final hidden states" : "max+mean pooling")}, dropout {Dropout} → linear {OutputDim}",

@@ -45,6 +45,9 @@ public sealed class BundleFormatException : ImdbSentimentException
     internal static BundleFormatException WeightsMismatch(string path, string reason, Exception? inner = null) =>
         new($"{path}: the weights do not fit the stored architecture ({reason}); the bundle mixes files from different models", inner);
 
+    internal static BundleFormatException NotAClassifier(string path) =>
+        new($"{path} holds a language model (from `sentiment pretrain`), which scores no sentiment; start a classifier from it with `sentiment train --from {path}`");
+
     internal static BundleFormatException NoResumeState(string path) =>
         new($"{path}: this bundle holds no training state to resume from; pass the run folder's checkpoint");
 

@@ -5,4 +5,5 @@ namespace ImdbSentiment.Persistence;
 /// <param name="TrainReviews">Reviews in the training split.</param>
 /// <param name="ValidationReviews">Reviews in the validation split.</param>
 /// <param name="Source">Where the corpus came from (a path or URL).</param>
-public sealed record DataInfo(int? Limit, int TrainReviews, int ValidationReviews, string Source);
+/// <param name="UnlabeledSource">Where a language model's unlabeled reviews came from (pretraining only).</param>
+public sealed record DataInfo(int? Limit, int TrainReviews, int ValidationReviews, string Source, string? UnlabeledSource = null);

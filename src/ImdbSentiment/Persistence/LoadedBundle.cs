@@ -35,6 +35,11 @@ public sealed class LoadedBundle
     /// <summary>torch's CPU generator state (checkpoints only).</summary>
     public byte[]? TorchRngState { get; }
 
+    /// <summary>This bundle, when its model scores sentiment: every model does but a pretrained language model.</summary>
+    /// <exception cref="BundleFormatException">The bundle holds a language model.</exception>
+    public LoadedBundle RequireClassifier() =>
+        Manifest.Model.Kind == ModelKind.LanguageModel ? throw BundleFormatException.NotAClassifier(Path) : this;
+
     /// <summary>Builds the module from the stored options and loads the weights; the caller owns the result.</summary>
     public nn.Module<Tensor, Tensor, Tensor> CreateModel(Precision precision = Precision.Float32)
     {

@@ -25,28 +25,16 @@ public static class CorpusPreparation
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MinFrequency, 1);
         var clock = Stopwatch.StartNew();
-        var train = Limit(corpus.Train, options, "limit-train");
+        var split = Split(corpus, options);
         var test = Limit(corpus.Test, options, "limit-test");
-        var split = DatasetSplit.Create(train, options.TrainFraction, options.Seed);
         var tokenizer = options.Tokenizer is null ? SpacyTokenizer.English : new SpacyTokenizer(options.Tokenizer);
 
         Review[] all = [.. split.Train, .. split.Validation, .. test];
-        var (provisional, tokens) = Intern(all, tokenizer, cancellationToken);
+        var (provisional, tokens) = Intern(all.Select(r => r.Text).ToArray(), tokenizer, cancellationToken);
         var trainCount = split.Train.Count;
 
         var vocabulary = options.Vocabulary ?? BuildVocabulary(provisional.AsSpan(0, trainCount), tokens, options.MinFrequency);
-        var remap = tokens.Select(vocabulary.IndexOf).ToArray();
-        var encoded = new EncodedReview[all.Length];
-        Parallel.For(0, all.Length, new ParallelOptions { CancellationToken = cancellationToken }, i =>
-        {
-            var ids = provisional[i];
-            for (var t = 0; t < ids.Length; t++)
-            {
-                ids[t] = remap[ids[t]];
-            }
-
-            encoded[i] = new EncodedReview(ids, all[i].Label == Sentiment.Positive ? 1f : 0f);
-        });
+        var encoded = Encode(provisional, tokens, vocabulary, i => all[i].Label == Sentiment.Positive ? 1f : 0f, cancellationToken);
 
         var validationEnd = trainCount + split.Validation.Count;
         return new PreparedCorpus(
@@ -54,6 +42,60 @@ public static class CorpusPreparation
             encoded[..trainCount], encoded[trainCount..validationEnd], encoded[validationEnd..],
             TokenStatistics.Of(encoded[..trainCount].Select(e => e.Length).ToArray()),
             clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// The training and validation reviews <see cref="Prepare"/> uses for these options (the same limit, seed and
+    /// fraction give the same reviews), without reading their text.
+    /// </summary>
+    /// <param name="corpus">The loaded corpus.</param>
+    /// <param name="options">Split settings (seed, fraction, limit).</param>
+    public static DatasetSplit Split(ImdbCorpus corpus, PreparationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(corpus);
+        ArgumentNullException.ThrowIfNull(options);
+        return DatasetSplit.Create(Limit(corpus.Train, options, "limit-train"), options.TrainFraction, options.Seed);
+    }
+
+    /// <summary>
+    /// Tokenizes unlabeled texts exactly once (in parallel), builds a vocabulary over the first
+    /// <paramref name="vocabularyTexts"/> of them, and encodes them all: the text side of <see cref="Prepare"/>, for
+    /// pretraining (the labels of <see cref="EncodedReview"/> are 0).
+    /// </summary>
+    /// <param name="texts">The texts.</param>
+    /// <param name="vocabularyTexts">How many leading texts the vocabulary counts (the rest, held-out text, are only encoded).</param>
+    /// <param name="minFrequency">The vocabulary's minimum token frequency.</param>
+    /// <param name="tokenizer">Tokenizer settings; null is spaCy's English defaults.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    public static (TokenVocabulary Vocabulary, EncodedReview[] Encoded) EncodeTexts(IReadOnlyList<string> texts, int vocabularyTexts, int minFrequency,
+        TokenizerOptions? tokenizer = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        ArgumentOutOfRangeException.ThrowIfNegative(vocabularyTexts);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(vocabularyTexts, texts.Count);
+        ArgumentOutOfRangeException.ThrowIfLessThan(minFrequency, 1);
+        var (provisional, tokens) = Intern([.. texts], tokenizer is null ? SpacyTokenizer.English : new SpacyTokenizer(tokenizer), cancellationToken);
+        var vocabulary = BuildVocabulary(provisional.AsSpan(0, vocabularyTexts), tokens, minFrequency);
+        return (vocabulary, Encode(provisional, tokens, vocabulary, _ => 0f, cancellationToken));
+    }
+
+    // Rewrites provisional ids into vocabulary ids in place.
+    private static EncodedReview[] Encode(int[][] provisional, string[] tokens, TokenVocabulary vocabulary, Func<int, float> label,
+        CancellationToken cancellationToken)
+    {
+        var remap = tokens.Select(vocabulary.IndexOf).ToArray();
+        var encoded = new EncodedReview[provisional.Length];
+        Parallel.For(0, provisional.Length, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+        {
+            var ids = provisional[i];
+            for (var t = 0; t < ids.Length; t++)
+            {
+                ids[t] = remap[ids[t]];
+            }
+
+            encoded[i] = new EncodedReview(ids, label(i));
+        });
+        return encoded;
     }
 
     private static IReadOnlyList<Review> Limit(IReadOnlyList<Review> reviews, PreparationOptions options, string purpose)
@@ -94,7 +136,7 @@ public static class CorpusPreparation
 
     // Each worker tokenizes a contiguous range with its own interning table; the tables are then merged into one
     // provisional id space. Ids are provisional: they are remapped to vocabulary ids once the vocabulary exists.
-    private static (int[][] Ids, string[] Tokens) Intern(Review[] reviews, SpacyTokenizer tokenizer, CancellationToken cancellationToken)
+    private static (int[][] Ids, string[] Tokens) Intern(string[] reviews, SpacyTokenizer tokenizer, CancellationToken cancellationToken)
     {
         var workers = Math.Max(1, Math.Min(Environment.ProcessorCount * 4, reviews.Length / 64 + 1));
         var ids = new int[reviews.Length][];
@@ -111,7 +153,7 @@ public static class CorpusPreparation
             for (var i = start; i < end; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var text = reviews[i].Text;
+                var text = reviews[i];
                 tokens.Clear();
                 tokenizer.Tokenize(text, tokens);
                 var row = new int[tokens.Count];

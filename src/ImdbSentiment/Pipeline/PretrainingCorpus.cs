@@ -1,5 +1,7 @@
+using ImdbSentiment.Batching;
 using ImdbSentiment.Data;
 using ImdbSentiment.Text;
+using ImdbSentiment.Vocabulary;
 
 namespace ImdbSentiment.Pipeline;
 
@@ -7,7 +9,7 @@ namespace ImdbSentiment.Pipeline;
 /// The text a self-supervised objective may read: the training split's reviews and the unlabeled reviews, never a
 /// test review's text. Unlabeled reviews whose text equals a test review's (compared without markup,
 /// <see cref="HtmlMarkup.Strip"/>) are dropped; unlabeled reviews from the stripped copy get their line breaks back
-/// (<see cref="HtmlMarkup.RestoreStrippedLineBreaks"/>), so that every text reads alike once line-break tags are read as
+/// (<see cref="HtmlMarkup.RestoreStrippedLineBreaks"/>), so that every text reads alike, paragraph tokens included, once line-break tags are read as
 /// whitespace (<see cref="TokenizerOptions.NormalizeLineBreakTags"/>).
 /// </summary>
 /// <param name="Texts">The training split's texts, unchanged, then the kept unlabeled texts, in their order.</param>
@@ -42,4 +44,22 @@ public sealed record PretrainingCorpus(IReadOnlyList<string> Texts, int TrainSpl
 
         return new PretrainingCorpus(texts.AsReadOnly(), trainSplit.Count, unlabeled.Count - dropped, dropped);
     }
+
+    /// <summary>
+    /// Tokenizes the corpus with line-break tags read as whitespace, builds its vocabulary (the corpus's words only), and
+    /// encodes it and some held-out texts, on which a language model's perplexity is measured.
+    /// </summary>
+    /// <param name="heldOut">Texts the language model does not train on (validation reviews).</param>
+    /// <param name="minFrequency">The vocabulary's minimum token frequency.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    public (TokenVocabulary Vocabulary, IReadOnlyList<EncodedReview> Texts, IReadOnlyList<EncodedReview> HeldOut) Encode(
+        IReadOnlyList<string> heldOut, int minFrequency, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(heldOut);
+        var (vocabulary, encoded) = CorpusPreparation.EncodeTexts([.. Texts, .. heldOut], Texts.Count, minFrequency, Tokenizer, cancellationToken);
+        return (vocabulary, encoded[..Texts.Count], encoded[Texts.Count..]);
+    }
+
+    /// <summary>How a pretraining corpus is tokenized: spaCy's rules, with line-break tags as whitespace (the unlabeled copy has none).</summary>
+    public static TokenizerOptions Tokenizer { get; } = new(NormalizeLineBreakTags: true);
 }

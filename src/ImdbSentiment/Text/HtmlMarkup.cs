@@ -30,17 +30,21 @@ public static partial class HtmlMarkup
     }
 
     /// <summary>
-    /// Puts a space back where a stripped line-break tag most likely was: between a sentence's last letter and
-    /// punctuation and the capitalised word of the next paragraph (<c>it.It</c> → <c>it. It</c>), so that the stripped
-    /// copy tokenizes as the official text does with line-break tags read as whitespace
-    /// (<see cref="TokenizerOptions.NormalizeLineBreakTags"/>). Abbreviations written in capitals (<c>U.S.A</c>) stay.
+    /// Puts a paragraph break back where a stripped one most likely was: between a sentence's last letter and punctuation
+    /// and the capitalised word of the next paragraph (<c>it.It</c> → <c>it.&lt;br /&gt;&lt;br /&gt;It</c>, the official
+    /// text's paragraph markup), so that the stripped copy tokenizes as the official text does with line-break tags read as
+    /// whitespace (<see cref="TokenizerOptions.NormalizeLineBreakTags"/>): the same words and the same paragraph token.
+    /// Abbreviations written in capitals (<c>U.S.A</c>) stay.
     /// </summary>
     /// <param name="stripped">A review without markup.</param>
     public static string RestoreStrippedLineBreaks(string stripped)
     {
         ArgumentNullException.ThrowIfNull(stripped);
-        return StrippedBreak().Replace(stripped, " ");
+        return StrippedBreak().Replace(stripped, ParagraphBreak);
     }
+
+    // How the official archive separates paragraphs.
+    private const string ParagraphBreak = "<br /><br />";
 
     [GeneratedRegex("<[^<>]*>")]
     private static partial Regex Tag();

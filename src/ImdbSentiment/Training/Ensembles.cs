@@ -25,7 +25,7 @@ public static class Ensembles
         var first = members[0];
         foreach (var member in members)
         {
-            var manifest = member.Manifest;
+            var manifest = member.RequireClassifier().Manifest;
             if (manifest.Model.Kind == ModelKind.Ensemble)
             {
                 throw new EnsembleException($"{member.Path} is itself an ensemble; list its members instead");

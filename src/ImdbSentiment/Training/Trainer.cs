@@ -60,9 +60,9 @@ public static class Trainer
             throw new ArgumentOutOfRangeException(nameof(request), interval, "the checkpoint interval must not be negative");
         }
 
-        if (request.Model.Kind == Models.ModelKind.Nbsvm && options.Precision != Models.Precision.Float32)
+        if (request.Model.Kind is Models.ModelKind.Nbsvm or Models.ModelKind.LanguageModel && options.Precision != Models.Precision.Float32)
         {
-            throw new ArgumentException("an NBSVM model trains in fp32 only", nameof(request));
+            throw new ArgumentException($"{(request.Model.Kind == Models.ModelKind.Nbsvm ? "an NBSVM model" : "a language model")} trains in fp32 only", nameof(request));
         }
 
         NativeRuntime.SetThreads(options.Threads);
@@ -89,6 +89,7 @@ public static class Trainer
         private readonly nn.Module<Tensor, Tensor, Tensor> _model;
         private readonly BFloat16Replica? _replica;
         private readonly Adam _optimizer;
+        private readonly TrainingObjective _objective;
         private readonly BucketSampler _sampler;
         private readonly long _totalSteps;
         private readonly BundleManifest _manifest;
@@ -122,6 +123,7 @@ public static class Trainer
 
             _replica = options.Precision == Models.Precision.BFloat16 ? BFloat16Replica.Create(_model, request.Model) : null;
             ExecutionPlan.ForTraining(Working, _execution, options);
+            _objective = TrainingObjective.For(request, _execution);
             _optimizer = new Adam(_model.parameters(), options.LearningRate, options.WeightDecay, (_model as Models.IRowSparseParameters)?.RowSparseParameters);
             State = new ResumeInfo(0, 0, double.PositiveInfinity, 0);
             if (request.ResumeFrom is { } checkpoint)
@@ -185,7 +187,7 @@ public static class Trainer
             SaveCheckpoint();
             return metrics;
 
-            EvaluationReport Validate()
+            (double Loss, double Accuracy, double Seconds) Validate()
             {
                 var clock = Stopwatch.StartNew();
                 var validationProgress = _progress is null
@@ -193,14 +195,15 @@ public static class Trainer
                     : new Progress<(int Done, int Total)>(p => _progress.Report(new TrainingProgress(
                         "validate", epoch, _options.Epochs, p.Done, p.Total, double.NaN, double.NaN, double.NaN, clock.Elapsed)));
                 _replica?.PullWeights();
-                return Evaluator.Evaluate(Working, _request.Data.Validation, _request.Model.PadIndex, _options.EvaluationBatchSize,
-                    validationProgress, _cancellationToken, workers: _execution.BatchWorkers).Report;
+                var (loss, accuracy) = _objective.Validate(Working, validationProgress, _cancellationToken);
+                return (loss, accuracy, clock.Elapsed.TotalSeconds);
             }
         }
 
         public void Dispose()
         {
             _optimizer.Dispose();
+            _objective.Dispose();
             _replica?.Dispose();
             _model.Dispose();
         }
@@ -239,8 +242,8 @@ public static class Trainer
                     }
 
                     previousRecomputed = recomputed;
-                    var (lossValue, correct) = Guarded($"batch {i + 1} of {batches.Count}", epoch,
-                        () => TrainingStep.Take(_model, _replica, _optimizer, batch, _options.GradientClipNorm));
+                    var (lossValue, correct, count) = Guarded($"batch {i + 1} of {batches.Count}", epoch,
+                        () => _objective.Step(_model, _replica, _optimizer, batch, _options.GradientClipNorm));
                     if (!float.IsFinite(lossValue))
                     {
                         throw TrainingDivergedException.NonFiniteLoss(epoch, i + 1, batches.Count, lossValue, learningRate,
@@ -248,7 +251,7 @@ public static class Trainer
                     }
 
                     _steps++;
-                    metrics.Add(lossValue, correct, batch.Size);
+                    metrics.Add(lossValue, correct, count);
                     tokens += batch.TokenCount;
                 }
 

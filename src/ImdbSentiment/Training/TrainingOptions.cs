@@ -27,6 +27,8 @@ namespace ImdbSentiment.Training;
 /// the model and keeps fp32 master weights and Adam state (what the bundles store); validation and the final test
 /// evaluation run in the same format.
 /// </param>
+/// <param name="SampledWords">Language models only: how many words each batch's sampled softmax scores besides the targets
+/// (see <see cref="SampledSoftmax"/>).</param>
 public sealed record TrainingOptions(
     int Epochs = 10,
     double LearningRate = 1e-3,
@@ -42,7 +44,8 @@ public sealed record TrainingOptions(
     CheckpointSelection SelectBy = CheckpointSelection.ValidationLoss,
     int? RecomputeSegment = null,
     Models.Precision Precision = Models.Precision.Float32,
-    int? RecomputeAboveMegabytes = null)
+    int? RecomputeAboveMegabytes = null,
+    int SampledWords = 1024)
 {
     /// <summary>How training trades speed for memory, in words: "keeps every activation" or which batches it recomputes.</summary>
     public string DescribeRecomputation() => RecomputeSegment is not { } segment
@@ -78,6 +81,7 @@ public sealed record TrainingOptions(
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(MinFrequency, 1, nameof(MinFrequency));
+        ArgumentOutOfRangeException.ThrowIfLessThan(SampledWords, 1, nameof(SampledWords));
         if (RecomputeSegment is < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(RecomputeSegment), RecomputeSegment, "must be ≥ 1");

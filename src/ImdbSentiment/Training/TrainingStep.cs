@@ -44,6 +44,16 @@ public static class TrainingStep
             return (lossValue, 0);
         }
 
+        Apply(loss, model, replica, optimizer, clipNorm);
+        return (lossValue, logits.gt(NativeScalars.Zero).eq(batch.Labels.gt(NativeScalars.Half)).sum().item<long>());
+    }
+
+    /// <summary>
+    /// The step's second half, whatever the loss: backward, hand the replica's gradients to the master weights, optional
+    /// gradient clipping, an Adam step.
+    /// </summary>
+    internal static void Apply(Tensor loss, nn.Module model, BFloat16Replica? replica, Adam optimizer, double? clipNorm)
+    {
         loss.backward();
         ExecutionPlan.ReleaseBackwardTensors(replica?.Model ?? model);
         replica?.PushGradients();
@@ -53,6 +63,5 @@ public static class TrainingStep
         }
 
         optimizer.step();
-        return (lossValue, logits.gt(NativeScalars.Zero).eq(batch.Labels.gt(NativeScalars.Half)).sum().item<long>());
     }
 }

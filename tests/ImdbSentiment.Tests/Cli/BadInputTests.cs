@@ -33,6 +33,7 @@ public sealed class BadInputTests(TinyModelFixture model) : IClassFixture<TinyMo
     [InlineData("import --no-such-option", 2, UnknownOption)]
     [InlineData("calibrate --no-such-option", 2, UnknownOption)]
     [InlineData("ensemble --no-such-option", 2, UnknownOption)]
+    [InlineData("pretrain --no-such-option", 2, UnknownOption)]
     // data
     [InlineData("data --min-freq 0", 2, "--min-freq must be ≥ 1")]
     [InlineData("data --min-freq many", 2, "many is not a valid value for Int32.")]
@@ -78,6 +79,15 @@ public sealed class BadInputTests(TinyModelFixture model) : IClassFixture<TinyMo
     [InlineData("evaluate --model {garbage}", 1, "{garbage}: the model bundle is truncated or not a bundle")]
     [InlineData("evaluate --model {model} --data {missing}", 1, "IMDb corpus not found at {missing}")]
     [InlineData("evaluate --plots {garbage}", 2, "--plots {garbage} is a file")]
+    // pretrain
+    [InlineData("pretrain --epochs 0", 2, "--epochs must be ≥ 1")]
+    [InlineData("pretrain --sampled-words 0", 2, "--sampled-words must be ≥ 1")]
+    [InlineData("pretrain --held-out 0", 2, "--held-out must be ≥ 1")]
+    [InlineData("pretrain --limit 5", 2, "--limit must be ≥ 10")]
+    [InlineData("pretrain --resume {folder} --lr 0.1", 2, "--resume continues a run with its own settings")]
+    [InlineData("pretrain --resume {folder}", 2, "--resume {folder}: there is no checkpoint.bundle")]
+    [InlineData("pretrain --out {nonempty}", 2, "--out {nonempty} already exists and is not empty")]
+    [InlineData("pretrain --data {missing} --out {new}", 1, "IMDb corpus not found at {missing}")]
     // train --from
     [InlineData("train --from {model} --resume {folder}", 2, "--from starts a new run")]
     [InlineData("train --from {model} --min-freq 2 --out {new}", 2, "--from trains on the bundle's vocabulary")]

@@ -14,11 +14,16 @@ public static class TinyImdbArchive
     private static readonly string[] Filler =
         ["the", "film", "movie", "plot", "actor", "scene", "was", "and", "a", "it", "story", "ending", "music", "camera", "really"];
 
-    /// <summary>Writes the archive with <paramref name="perLabel"/> reviews per split and label; returns its path.</summary>
-    public static string Write(string folder, int perLabel = 60, ulong seed = 5)
+    /// <summary>
+    /// Writes the archive with <paramref name="perLabel"/> reviews per split and label; returns its path. With
+    /// <paramref name="unlabeled"/> &gt; 0 it also holds <c>train/unsup</c>, as the official archive does: that many
+    /// reviews, the first of them the first test review's text without markup (as the stripped copy repeats some).
+    /// </summary>
+    public static string Write(string folder, int perLabel = 60, ulong seed = 5, int unlabeled = 0)
     {
         var random = new DeterministicRandom(seed);
         var corpus = new SyntheticCorpus().Directory("aclImdb/");
+        string? firstTest = null;
         foreach (var split in new[] { "train", "test" })
         {
             foreach (var label in new[] { "neg", "pos" })
@@ -27,12 +32,23 @@ public static class TinyImdbArchive
                 for (var id = 0; id < perLabel; id++)
                 {
                     var rating = label == "pos" ? 7 + random.NextInt(4) : 1 + random.NextInt(4);
-                    corpus.File($"aclImdb/{split}/{label}/{id}_{rating}.txt", Review(random, label == "pos"));
+                    var text = Review(random, label == "pos");
+                    firstTest ??= split == "test" ? text : null;
+                    corpus.File($"aclImdb/{split}/{label}/{id}_{rating}.txt", text);
                 }
             }
         }
 
-        return corpus.WriteTarGz(Path.Combine(folder, "tiny-aclImdb.tar.gz"));
+        if (unlabeled > 0)
+        {
+            corpus.Directory("aclImdb/train/unsup/").File("aclImdb/train/unsup/0_0.txt", ImdbSentiment.Text.HtmlMarkup.Strip(firstTest!));
+            for (var id = 1; id < unlabeled; id++)
+            {
+                corpus.File($"aclImdb/train/unsup/{id}_0.txt", Review(random, random.NextInt(2) == 0));
+            }
+        }
+
+        return corpus.WriteTarGz(Path.Combine(folder, unlabeled > 0 ? "tiny-aclImdb-unsup.tar.gz" : "tiny-aclImdb.tar.gz"));
     }
 
     private static string Review(DeterministicRandom random, bool positive)

@@ -1,5 +1,6 @@
 using ImdbSentiment.Data;
 using ImdbSentiment.Pipeline;
+using ImdbSentiment.Vocabulary;
 
 namespace ImdbSentiment.Tests.Pipeline;
 
@@ -30,7 +31,7 @@ public class PretrainingCorpusTests
         Assert.Equal(3, corpus.DroppedTestDuplicates);
         Assert.Equal((1, 2), (corpus.TrainSplitReviews, corpus.UnlabeledReviews));
         Assert.Equal(
-            ["Train text.<br /><br />More.", "An unseen review. It has two paragraphs.", "Another unseen one.<br /><br />With markup."],
+            ["Train text.<br /><br />More.", "An unseen review.<br /><br />It has two paragraphs.", "Another unseen one.<br /><br />With markup."],
             corpus.Texts);
     }
 
@@ -44,5 +45,23 @@ public class PretrainingCorpusTests
 
         Assert.Equal(0, corpus.DroppedTestDuplicates);
         Assert.Equal(2, corpus.Texts.Count);
+    }
+
+    [Fact]
+    public void Encoding_should_read_line_break_tags_as_whitespace_and_count_only_the_corpus_words()
+    {
+        // Given a train-split review with markup, the same words unlabeled without it, and a held-out text of other words
+        Review[] train = [Labeled("1", Split.Train, "Good plot.<br /><br />Good cast.")];
+        UnlabeledReview[] unlabeled = [new("0", "Good plot.Good cast.")];
+        var corpus = PretrainingCorpus.Build(train, unlabeled, []);
+
+        // When the corpus is encoded with every word kept
+        var (vocabulary, texts, heldOut) = corpus.Encode(["Unseen words.<br />Good."], minFrequency: 1);
+
+        // Then both texts are the same ids, the paragraph break one token, and held-out words the corpus lacks are unknown
+        Assert.Equal(texts[0].TokenIds, texts[1].TokenIds);
+        Assert.Equal(["Good", "plot", ".", "<br /><br />", "Good", "cast", "."], texts[0].TokenIds.Select(id => vocabulary.Tokens[id]));
+        Assert.Equal([TokenVocabulary.UnknownIndex, TokenVocabulary.UnknownIndex, vocabulary.IndexOf("."), TokenVocabulary.UnknownIndex, vocabulary.IndexOf("Good"), vocabulary.IndexOf(".")],
+            heldOut[0].TokenIds);
     }
 }

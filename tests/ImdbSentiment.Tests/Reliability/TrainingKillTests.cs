@@ -179,7 +179,7 @@ public sealed partial class TrainingKillTests : IDisposable
             var refused = CliProcess.Run(["train", "--resume", run, "--data", _archive], timeout: Timeout);
             Assert.Equal(2, refused.ExitCode);
             Assert.Equal(
-                $"sentiment: error: --resume {run}: there is no {Trainer.CheckpointFileName} (the run stopped before its first epoch completed); delete the folder and start the run again",
+                $"sentiment: error: --resume {run}: there is no {Trainer.CheckpointFileName} (the run stopped before its first checkpoint was written); delete the folder and start the run again",
                 refused.Stderr.Trim());
             Directory.Delete(run, recursive: true);
         }

@@ -16,13 +16,13 @@ public class HtmlMarkupTests
     }
 
     [Theory]
-    [InlineData("The end.The next paragraph.", "The end. The next paragraph.")]
-    [InlineData("Wow!Really?Yes.", "Wow! Really? Yes.")]
-    [InlineData("He said \"no.\"Then he left.", "He said \"no.\" Then he left.")]
+    [InlineData("The end.The next paragraph.", "The end.<br /><br />The next paragraph.")]
+    [InlineData("Wow!Really?Yes.", "Wow!<br /><br />Really?<br /><br />Yes.")]
+    [InlineData("He said \"no.\"Then he left.", "He said \"no.\"<br /><br />Then he left.")]
     [InlineData("Made in the U.S.A. in 1999.", "Made in the U.S.A. in 1999.")]
     [InlineData("version 2.0.It", "version 2.0.It")]
     [InlineData("Already spaced. Fine.", "Already spaced. Fine.")]
-    public void Restoring_should_put_a_space_only_where_a_paragraph_break_was_stripped(string stripped, string restored)
+    public void Restoring_should_put_a_paragraph_break_back_only_where_one_was_stripped(string stripped, string restored)
     {
         Assert.Equal(restored, HtmlMarkup.RestoreStrippedLineBreaks(stripped));
     }
