@@ -81,11 +81,18 @@ internal sealed class TrainCommand : AsyncCommand<TrainSettings>
             CheckWarmStart(start, preset, status);
         }
 
+        // A model started from another reads text as that one was trained to.
+        var tokenizer = start?.Manifest.Tokenizer ?? new TokenizerInfo(SpacyTokenizer.Version, settings.NormalizeLineBreaks);
+        if (settings.NormalizeLineBreaks && !tokenizer.NormalizeLineBreakTags)
+        {
+            throw new UsageException($"--normalize-br: {start!.Path} was trained reading <br /> tags as spaCy does; a model started from it reads them the same way");
+        }
+
         Directory.CreateDirectory(folder);
         var (source, prepared) = await CorpusLoader.PrepareAsync(settings.Data,
-            new PreparationOptions(training.MinFrequency, training.Seed, Limit: settings.Limit, Tokenizer: start?.Manifest.Tokenizer.Options, Vocabulary: start?.Vocabulary), status, token);
+            new PreparationOptions(training.MinFrequency, training.Seed, Limit: settings.Limit, Tokenizer: tokenizer.Options, Vocabulary: start?.Vocabulary), status, token);
         return (folder, new TrainingRequest(preset.Name, preset.ModelFor(prepared.Vocabulary.Count), training,
-            start?.Manifest.Tokenizer ?? new TokenizerInfo(SpacyTokenizer.Version, false), ToTrainingData(prepared, source, settings.Limit), folder,
+            tokenizer, ToTrainingData(prepared, source, settings.Limit), folder,
             StartFrom: start), prepared.EncodedTest);
     }
 

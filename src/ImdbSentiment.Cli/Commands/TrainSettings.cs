@@ -64,6 +64,10 @@ internal sealed class TrainSettings : CommonSettings
     [Description("Start from a trained bundle: train on its vocabulary, beginning with every weight whose name and shape the preset's model shares (embedding, recurrent layers, output layer); the rest starts fresh.")]
     public string? From { get; init; }
 
+    [CommandOption("--normalize-br")]
+    [Description("Read <br /> tags as whitespace (one paragraph token) instead of as spaCy does; recorded in the bundle, so predict reads text the same way. A model started --from a pretrained one reads text as that one did.")]
+    public bool NormalizeLineBreaks { get; init; }
+
     [CommandOption("--resume <DIR>")]
     [Description("Continue the run in DIR from its last checkpoint (the end of an epoch, or a point within one).")]
     public string? Resume { get; init; }
@@ -87,6 +91,11 @@ internal sealed class TrainSettings : CommonSettings
         if (From is not null && MinFrequency is not null)
         {
             return ValidationResult.Error("--from trains on the bundle's vocabulary, so --min-freq does not apply");
+        }
+
+        if (Resume is not null && NormalizeLineBreaks)
+        {
+            return ValidationResult.Error("--resume continues a run with its own settings; only --epochs, --data and --checkpoint-minutes may be given with it");
         }
 
         if (Resume is not null && (Preset ?? Out ?? (object?)LearningRate ?? BatchSize ?? (object?)Seed ?? Limit ?? (object?)MinFrequency ?? Threads ?? RecomputeSegment ?? RecomputeAbove ?? (object?)Precision) is not null)

@@ -64,6 +64,7 @@ public sealed class BadInputTests(TinyModelFixture model) : IClassFixture<TinyMo
     [InlineData("train --preset huge", 2, "--preset must be one of seed-rnn, seed-gru, best, nbsvm")]
     [InlineData("train --preset nbsvm --precision bf16 --data {missing} --out {new}", 2, "--precision: the nbsvm preset trains in fp32 only")]
     [InlineData("train --resume {folder} --lr 0.1", 2, "--resume continues a run with its own settings")]
+    [InlineData("train --resume {folder} --normalize-br", 2, "--resume continues a run with its own settings")]
     [InlineData("train --out {nonempty}", 2, "--out {nonempty} already exists and is not empty")]
     [InlineData("train --out {garbage}", 2, "--out {garbage} is a file")]
     [InlineData("train --resume {folder}", 2, "--resume {folder}: there is no checkpoint.bundle")]

@@ -46,6 +46,14 @@ public sealed class PretrainCommandTests : IDisposable
         Assert.Contains("9 of 11 weight tensors copied; fresh: fc.weight, fc.bias", train.Stderr, StringComparison.Ordinal);
         Assert.True(ModelBundle.Load(Path.Combine(classifier, "model.bundle")).Manifest.Tokenizer.NormalizeLineBreakTags, "the classifier reads text as its start did");
 
+        // And it joins an ensemble with an NBSVM that reads text the same way (--normalize-br), not with one that does not
+        var nbsvm = _temp.Combine("nbsvm");
+        var linear = CliProcess.Run(["train", "--preset", "nbsvm", "--normalize-br", "--epochs", "1", "--min-freq", "2", "--threads", "1", "--data", archive, "--out", nbsvm]);
+        Assert.True(linear.ExitCode == 0, linear.Stderr);
+        var ensemble = CliProcess.Run(["ensemble", "--member", Path.Combine(classifier, "model.bundle"), "--member", Path.Combine(nbsvm, "model.bundle"),
+            "--data", archive, "--out", _temp.Combine("ensemble.bundle")]);
+        Assert.True(ensemble.ExitCode == 0, ensemble.Stderr);
+
         // And a language model scores no sentiment: one line, exit 1
         string[][] scoring = [["predict", "--model", model, "good"], ["evaluate", "--model", model, "--data", archive], ["calibrate", "--model", model]];
         foreach (var command in scoring)
