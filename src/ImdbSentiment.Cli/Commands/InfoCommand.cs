@@ -66,13 +66,15 @@ internal sealed class InfoCommand : Command<InfoSettings>
         table.AddRow("vocabulary", options.VocabularySize.ToString("N0", CultureInfo.InvariantCulture));
         if (manifest is not null)
         {
-            table.AddRow("tokenizer", Markup.Escape(manifest.Tokenizer.Version));
+            table.AddRow("tokenizer", Markup.Escape(manifest.Tokenizer.Version + (manifest.Tokenizer.NormalizeLineBreakTags ? ", <br /> tags as whitespace" : string.Empty)));
             table.AddRow("trained", Markup.Escape(options.Kind == ModelKind.Ensemble
                 ? $"members trained separately on the split of seed {manifest.Training.Seed}; their combination fitted on its validation reviews"
                 : $"{manifest.History.Count} epochs, weights from epoch {manifest.BestEpoch}, lr {manifest.Training.LearningRate}, seed {manifest.Training.Seed}, {manifest.Training.Threads} threads"));
             if (manifest.History.FirstOrDefault(h => h.Epoch == manifest.BestEpoch) is { } best)
             {
-                table.AddRow("validation", string.Create(CultureInfo.InvariantCulture, $"loss {best.ValidationLoss:F4}, accuracy {best.ValidationAccuracy * 100:F2}%"));
+                table.AddRow("validation", options.Kind == ModelKind.LanguageModel
+                    ? string.Create(CultureInfo.InvariantCulture, $"held-out perplexity {Math.Exp(best.ValidationLoss):F1}, next word exact {best.ValidationAccuracy * 100:F2}%")
+                    : string.Create(CultureInfo.InvariantCulture, $"loss {best.ValidationLoss:F4}, accuracy {best.ValidationAccuracy * 100:F2}%"));
             }
 
             if (manifest.Test is { } test)
