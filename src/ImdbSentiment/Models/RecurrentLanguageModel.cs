@@ -1,3 +1,4 @@
+using ImdbSentiment.Batching;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -12,9 +13,11 @@ namespace ImdbSentiment.Models;
 /// direction's state at word <c>t</c> predicts word <c>t−1</c>; a word's output score is its context's dot product with
 /// the word's own input embedding plus a bias (tied weights, Press &amp; Wolf 2017), so the embedding learns from both ends.
 /// The embedding and recurrent layers carry the classifier's state_dict names, so <c>train --from</c> starts a classifier
-/// of the same widths from them.
+/// of the same widths from them. The embedding starts small (±0.1, as tied language models do) and each word's bias at
+/// the log of its share of the training text, so the first steps start from the unigram model rather than from random
+/// scores of tens of thousands of words that a sampled softmax would rarely correct.
 /// </summary>
-public sealed class RecurrentLanguageModel : Module<Tensor, Tensor, Tensor>
+public sealed class RecurrentLanguageModel : Module<Tensor, Tensor, Tensor>, IFitsTrainingSplit
 {
     // Field names are state_dict keys; embedding and rnn match RecurrentClassifier's.
 #pragma warning disable IDE1006
@@ -44,7 +47,12 @@ public sealed class RecurrentLanguageModel : Module<Tensor, Tensor, Tensor>
         backward_projection = options.Bidirectional ? Linear(options.HiddenDim, options.EmbeddingDim) : null;
         output_bias = new Parameter(zeros(options.VocabularySize));
         RegisterComponents();
+        using var _ = no_grad();
+        embedding.weight!.uniform_(-InitialEmbeddingBound, InitialEmbeddingBound);
+        embedding.weight.select(0, options.PadIndex).zero_();
     }
+
+    private const double InitialEmbeddingBound = 0.1;
 
     /// <summary>The architecture.</summary>
     public ModelOptions Options { get; }
@@ -54,6 +62,38 @@ public sealed class RecurrentLanguageModel : Module<Tensor, Tensor, Tensor>
 
     /// <summary>Each output word's bias, <c>[V]</c>.</summary>
     public Tensor OutputBias => output_bias;
+
+    /// <summary>How often each word occurs in the texts, as far as training reads them.</summary>
+    /// <param name="texts">Encoded texts.</param>
+    /// <param name="vocabularySize">Words in the vocabulary.</param>
+    /// <param name="maxTokens">Training reads at most this many leading words of each text, if set.</param>
+    public static double[] WordCounts(IReadOnlyList<EncodedReview> texts, int vocabularySize, int? maxTokens)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        var counts = new double[vocabularySize];
+        foreach (var text in texts)
+        {
+            var read = Math.Min(text.Length, maxTokens ?? int.MaxValue);
+            for (var t = 0; t < read; t++)
+            {
+                counts[text.TokenIds[t]]++;
+            }
+        }
+
+        return counts;
+    }
+
+    /// <summary>Sets each word's output bias to the log of its share of the training text (add-one smoothed).</summary>
+    /// <param name="train">The training texts.</param>
+    /// <param name="maxTokens">Training reads at most this many leading words of each text, if set.</param>
+    public void FitTrainingSplit(IReadOnlyList<EncodedReview> train, int? maxTokens)
+    {
+        var counts = WordCounts(train, Options.VocabularySize, maxTokens);
+        var total = counts.Sum() + counts.Length;
+        using var shares = tensor(counts.Select(c => (float)Math.Log((c + 1) / total)).ToArray());
+        using var _ = no_grad();
+        output_bias.copy_(shares);
+    }
 
     /// <summary>Every position's context vector per direction.</summary>
     /// <param name="tokens">Token ids, int64 <c>[T, B]</c>.</param>

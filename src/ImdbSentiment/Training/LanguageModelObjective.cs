@@ -27,17 +27,7 @@ internal sealed class LanguageModelObjective : TrainingObjective
     public LanguageModelObjective(TrainingRequest request)
     {
         _request = request;
-        var vocabulary = request.Model.VocabularySize;
-        var counts = new double[vocabulary];
-        var maxTokens = request.Training.MaxTokens ?? int.MaxValue;
-        foreach (var text in request.Data.Train)
-        {
-            var read = Math.Min(text.Length, maxTokens);
-            for (var t = 0; t < read; t++)
-            {
-                counts[text.TokenIds[t]]++;
-            }
-        }
+        var counts = RecurrentLanguageModel.WordCounts(request.Data.Train, request.Model.VocabularySize, request.Training.MaxTokens);
 
         // Every word may be drawn (a word of the vocabulary this text lacks counts once); padding never is.
         var weights = counts.Select((c, id) => id == request.Model.PadIndex ? 0.0 : Math.Pow(c + 1, SamplingPower)).ToArray();

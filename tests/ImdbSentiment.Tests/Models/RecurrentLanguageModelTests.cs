@@ -82,4 +82,28 @@ public sealed class RecurrentLanguageModelTests
         var trained = languageModel.state_dict();
         Assert.All(report.Copied, name => Assert.True(trained[name].allclose(classifier.state_dict()[name], rtol: 0, atol: 0), name));
     }
+
+    [Fact]
+    public void A_fresh_model_fitted_to_its_text_should_start_as_the_unigram_model()
+    {
+        // Given texts where word 2 is far more frequent than the rest, and a fresh model fitted to their counts
+        torch.manual_seed(4);
+        using var model = (RecurrentLanguageModel)ModelFactory.Create(Tiny());
+        model.eval();
+        var texts = Enumerable.Range(0, 40).Select(i => new EncodedReview([2, 2, 2, 3 + i % 20, 2, 2, 4 + i % 7], 0)).ToArray();
+        model.FitTrainingSplit(texts, maxTokens: null);
+
+        // When its predictions on the texts are scored with the full softmax
+        using var batch = Batch.Collate(texts, Enumerable.Range(0, texts.Length).ToArray(), padIndex: 1);
+        using var _ = no_grad();
+        var (contexts, targets) = model.Predictions(batch.Tokens, batch.Lengths);
+        var (negativeLogLikelihood, _) = SampledSoftmax.FullSoftmax(contexts, targets, model.OutputWeights, model.OutputBias);
+
+        // Then the mean loss is the unigram model's (add-one smoothed shares of the 30 words), far below uniform's ln 30
+        var counts = RecurrentLanguageModel.WordCounts(texts, 30, null);
+        var total = counts.Sum() + counts.Length;
+        var unigram = targets.data<long>().ToArray().Average(w => -Math.Log((counts[w] + 1) / total));
+        Assert.Equal(unigram, negativeLogLikelihood / targets.shape[0], 0.1);
+        Assert.True(unigram < Math.Log(30) - 0.5, "the case should be far from uniform");
+    }
 }
