@@ -58,7 +58,7 @@ public static class Presets
     /// The pretraining recipe of <c>sentiment pretrain</c> (not a classifier, so not in <see cref="All"/>): a
     /// bidirectional GRU language model of the <see cref="Best"/> classifier's widths (embedding 100, 1×256), so that
     /// <c>train --preset best --from</c> starts from its embedding and both directions' recurrent weights. Light dropout
-    /// (the model is small for 18 million words of text), a 1,024-word sampled softmax, the first 400 words of each review,
+    /// (the model is small for the text it reads), a 1,024-word sampled softmax, the first 400 words of each review,
     /// warm-up + cosine lr; keeps the epoch with the lowest held-out perplexity.
     /// </summary>
     public static readonly Preset Pretrain = new(
