@@ -92,14 +92,12 @@ internal sealed class PretrainCommand : AsyncCommand<PretrainSettings>
         var info = manifest.Data ?? throw BundleFormatException.InvalidManifest(checkpoint.Path, "a pretraining checkpoint records its data");
         var data = await PrepareAsync(settings.Data ?? CorpusLoader.ExistingOrNull(info.Source), CorpusLoader.ExistingOrNull(info.UnlabeledSource), training,
             info.Limit, info.ValidationReviews, status, token);
-        if (data.Vocabulary.Count != checkpoint.Vocabulary.Count || !data.Vocabulary.Tokens.SequenceEqual(checkpoint.Vocabulary.Tokens))
+        if (!data.Vocabulary.Tokens.SequenceEqual(checkpoint.Vocabulary.Tokens))
         {
             throw new UsageException($"--resume {folder}: the text read now gives another vocabulary than the run's; pass the --data and unlabeled archives it started with");
         }
 
-        status.MarkupLine(Markup.Escape(resume.InEpoch is { } progress
-            ? $"resuming epoch {resume.CompletedEpochs + 1} of {training.Epochs} after its batch {progress.Batches}"
-            : $"resuming after epoch {resume.CompletedEpochs} of {training.Epochs}"));
+        status.MarkupLine(Markup.Escape(RunFolders.DescribeResume(resume, training.Epochs)));
         return new TrainingRequest(manifest.Preset, manifest.Model, training, manifest.Tokenizer, data, folder, checkpoint);
     }
 

@@ -133,9 +133,7 @@ internal sealed class TrainCommand : AsyncCommand<TrainSettings>
         var limit = manifest.Data?.Limit;
         var (source, prepared) = await CorpusLoader.PrepareAsync(settings.Data ?? CorpusLoader.ExistingOrNull(manifest.Data?.Source),
             new PreparationOptions(training.MinFrequency, training.Seed, Limit: limit, Tokenizer: manifest.Tokenizer.Options, Vocabulary: checkpoint.Vocabulary), status, token);
-        status.MarkupLine(Markup.Escape(resume.InEpoch is { } progress
-            ? $"resuming epoch {resume.CompletedEpochs + 1} of {training.Epochs} after its batch {progress.Batches}"
-            : $"resuming after epoch {resume.CompletedEpochs} of {training.Epochs}"));
+        status.MarkupLine(Markup.Escape(RunFolders.DescribeResume(resume, training.Epochs)));
         return (folder, new TrainingRequest(manifest.Preset, manifest.Model, training, manifest.Tokenizer,
             ToTrainingData(prepared, source, limit), folder, checkpoint), prepared.EncodedTest);
     }

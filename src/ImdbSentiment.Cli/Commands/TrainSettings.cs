@@ -93,12 +93,7 @@ internal sealed class TrainSettings : CommonSettings
             return ValidationResult.Error("--from trains on the bundle's vocabulary, so --min-freq does not apply");
         }
 
-        if (Resume is not null && NormalizeLineBreaks)
-        {
-            return ValidationResult.Error("--resume continues a run with its own settings; only --epochs, --data and --checkpoint-minutes may be given with it");
-        }
-
-        if (Resume is not null && (Preset ?? Out ?? (object?)LearningRate ?? BatchSize ?? (object?)Seed ?? Limit ?? (object?)MinFrequency ?? Threads ?? RecomputeSegment ?? RecomputeAbove ?? (object?)Precision) is not null)
+        if (Resume is not null && (NormalizeLineBreaks || (Preset ?? Out ?? (object?)LearningRate ?? BatchSize ?? (object?)Seed ?? Limit ?? (object?)MinFrequency ?? Threads ?? RecomputeSegment ?? RecomputeAbove ?? (object?)Precision) is not null))
         {
             return ValidationResult.Error("--resume continues a run with its own settings; only --epochs, --data and --checkpoint-minutes may be given with it");
         }

@@ -33,4 +33,9 @@ internal static class RunFolders
 
         return ModelBundle.Load(checkpointPath);
     }
+
+    /// <summary>Where a resumed run continues, in a line for the console.</summary>
+    public static string DescribeResume(ResumeInfo resume, int epochs) => resume.InEpoch is { } progress
+        ? $"resuming epoch {resume.CompletedEpochs + 1} of {epochs} after its batch {progress.Batches}"
+        : $"resuming after epoch {resume.CompletedEpochs} of {epochs}";
 }
