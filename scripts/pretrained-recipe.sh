@@ -9,8 +9,8 @@
 #   --data PATH          the labeled IMDb archive (default: IMDB_SENTIMENT_DATA, else ../shared/data/aclImdb_v1_labeled.tar.gz)
 #   --unlabeled PATH     the unlabeled reviews (default: pretrain's own search, see `sentiment pretrain --help`)
 #   --limit N            quick runs: N labeled train and test reviews and N unlabeled ones
-#   --pretrain-epochs N  language-model epochs (default: the pretrain preset's)
-#   --epochs N           classifier epochs (default: the best preset's)
+#   --pretrain-epochs N  language-model epochs (default: the pretrain preset's; also changes a resumed run's count)
+#   --epochs N           classifier epochs (default: the best preset's; also changes a resumed run's count)
 # Exit status: 0 when every step finished, else the failing step's.
 set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -71,10 +71,10 @@ step() {
 ./sentiment --version > /dev/null || { echo "pretrained-recipe: the CLI does not build" >&2; exit 1; }
 step pretrain "$out/pretrain" \
     './sentiment pretrain --data "$data" "${unlabeled[@]}" "${limit[@]}" "${pretrain_epochs[@]}" --out "$out/pretrain"' \
-    './sentiment pretrain --resume "$out/pretrain" --data "$data"'
+    './sentiment pretrain --resume "$out/pretrain" --data "$data" "${pretrain_epochs[@]}"'
 step classifier "$out/best" \
     './sentiment train --preset best --from "$out/pretrain/model.bundle" --data "$data" "${limit[@]}" "${epochs[@]}" --out "$out/best"' \
-    './sentiment train --resume "$out/best" --data "$data"'
+    './sentiment train --resume "$out/best" --data "$data" "${epochs[@]}"'
 step nbsvm "$out/nbsvm" \
     './sentiment train --preset nbsvm --normalize-br --data "$data" "${limit[@]}" --out "$out/nbsvm"' \
     './sentiment train --resume "$out/nbsvm" --data "$data"'
