@@ -27,7 +27,7 @@ internal sealed class CalibrateCommand : AsyncCommand<CalibrateSettings>
         var status = ConsoleFactory.Stderr;
 
         // The model's own split: the same seed, limit and vocabulary give the validation reviews it was selected on.
-        var (_, prepared) = await CorpusLoader.PrepareAsync(settings.Data ?? CorpusLoader.ExistingOrNull(manifest.Data?.Source),
+        var (_, prepared) = await CorpusLoader.PrepareAsync(DataRequest.Recorded(manifest.Data, settings.Data),
             new PreparationOptions(training.MinFrequency, training.Seed, Limit: manifest.Data?.Limit, Tokenizer: manifest.Tokenizer.Options, Vocabulary: bundle.Vocabulary),
             status, cancellation.Token);
         var execution = ExecutionSetting.Read(training.Threads);

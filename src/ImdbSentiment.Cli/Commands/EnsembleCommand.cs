@@ -28,7 +28,7 @@ internal sealed class EnsembleCommand : AsyncCommand<EnsembleSettings>
 
         var (model, vocabulary) = Ensembles.Assemble(members);
         using var _ = model;
-        var (_, prepared) = await CorpusLoader.PrepareAsync(settings.Data ?? CorpusLoader.ExistingOrNull(first.Data?.Source),
+        var (_, prepared) = await CorpusLoader.PrepareAsync(DataRequest.Recorded(first.Data, settings.Data),
             new PreparationOptions(training.MinFrequency, training.Seed, Limit: first.Data?.Limit, Tokenizer: first.Tokenizer.Options, Vocabulary: vocabulary),
             status, cancellation.Token);
         var execution = ExecutionSetting.Read(training.Threads);

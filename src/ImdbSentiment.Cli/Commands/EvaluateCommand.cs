@@ -27,10 +27,12 @@ internal sealed class EvaluateCommand : AsyncCommand<EvaluateSettings>
         NativeRuntime.SetThreads(training.Threads);
         using var cancellation = new CancellationHandling();
         var status = ConsoleFactory.Stderr;
-        var (_, prepared) = await CorpusLoader.PrepareAsync(settings.Data,
-            new PreparationOptions(training.MinFrequency, training.Seed, Limit: settings.Limit ?? bundle.Manifest.Data?.Limit, Tokenizer: bundle.Manifest.Tokenizer.Options, Vocabulary: bundle.Vocabulary),
-            status, cancellation.Token);
-        var examples = settings.Sentences ? SentenceExamples(settings.Split == "test" ? prepared.Test : prepared.Split.Validation, bundle)
+        var preparation = new PreparationOptions(training.MinFrequency, training.Seed, Limit: settings.Limit ?? bundle.Manifest.Data?.Limit,
+            Tokenizer: bundle.Manifest.Tokenizer.Options, Vocabulary: bundle.Vocabulary);
+        var data = await CorpusLoader.PrepareAsync(DataRequest.Recorded(bundle.Manifest.Data, settings.Data), preparation, status, cancellation.Token);
+        var prepared = data.Prepared;
+        var classNames = bundle.Manifest.Data?.ClassNames() ?? SentimentLabels.Names;
+        var examples = settings.Sentences ? SentenceExamples(SentenceSource(data, preparation, settings.Split), bundle)
             : settings.Split == "test" ? prepared.EncodedTest : prepared.Validation;
         var execution = ExecutionSetting.Read(training.Threads);
         using var model = bundle.CreateModel(settings.ModelPrecision);
@@ -43,7 +45,7 @@ internal sealed class EvaluateCommand : AsyncCommand<EvaluateSettings>
             Directory.CreateDirectory(plots);
             var positive = examples.Select(e => e.IsPositive).ToArray();
             AtomicFile.Write(Path.Combine(plots, "roc.png"), s => s.Write(EvaluationPlotter.Roc(RocCurve.Points(logits, positive), report.RocAuc)));
-            AtomicFile.Write(Path.Combine(plots, "confusion.png"), s => s.Write(EvaluationPlotter.Confusion(report.Confusion)));
+            AtomicFile.Write(Path.Combine(plots, "confusion.png"), s => s.Write(EvaluationPlotter.Confusion(report.Confusion, classNames)));
             AtomicFile.Write(Path.Combine(plots, "reliability.png"),
                 s => s.Write(EvaluationPlotter.Reliability(Calibration.Bins(logits, positive), report.CalibrationError)));
         }
@@ -69,12 +71,18 @@ internal sealed class EvaluateCommand : AsyncCommand<EvaluateSettings>
         table.AddRow("temperature", (bundle.Manifest.Temperature ?? 1).ToString("F3", CultureInfo.InvariantCulture));
         table.AddRow("seconds", report.Seconds.ToString("F1", CultureInfo.InvariantCulture));
         output.Write(table);
-        var confusion = new Table().AddColumn(string.Empty).AddColumn("predicted neg").AddColumn("predicted pos");
-        confusion.AddRow("actual neg", report.Confusion.TrueNegatives.ToString(CultureInfo.InvariantCulture), report.Confusion.FalsePositives.ToString(CultureInfo.InvariantCulture));
-        confusion.AddRow("actual pos", report.Confusion.FalseNegatives.ToString(CultureInfo.InvariantCulture), report.Confusion.TruePositives.ToString(CultureInfo.InvariantCulture));
+        var (first, second) = (Markup.Escape(classNames[0]), Markup.Escape(classNames[1]));
+        var confusion = new Table().AddColumn(string.Empty).AddColumn($"predicted {first}").AddColumn($"predicted {second}");
+        confusion.AddRow($"actual {first}", report.Confusion.TrueNegatives.ToString(CultureInfo.InvariantCulture), report.Confusion.FalsePositives.ToString(CultureInfo.InvariantCulture));
+        confusion.AddRow($"actual {second}", report.Confusion.FalseNegatives.ToString(CultureInfo.InvariantCulture), report.Confusion.TruePositives.ToString(CultureInfo.InvariantCulture));
         output.Write(confusion);
         return ExitCodes.Success;
     }
+
+    // Sentences are cut from 1- and 10-star reviews, so they need the IMDb corpus's ratings.
+    private static IReadOnlyList<Review> SentenceSource(LoadedData data, PreparationOptions options, string split) =>
+        data.Corpus is not { } corpus ? throw new UsageException($"--sentences: {data.Source} is not the IMDb corpus; sentences are cut from its 1- and 10-star reviews")
+        : split == "test" ? CorpusPreparation.TestReviews(corpus, options) : CorpusPreparation.Split(corpus, options).Validation;
 
     private static EncodedReview[] SentenceExamples(IReadOnlyList<Review> reviews, LoadedBundle bundle)
     {

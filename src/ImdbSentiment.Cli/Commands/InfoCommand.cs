@@ -66,6 +66,12 @@ internal sealed class InfoCommand : Command<InfoSettings>
         table.AddRow("vocabulary", options.VocabularySize.ToString("N0", CultureInfo.InvariantCulture));
         if (manifest is not null)
         {
+            if (manifest.Data is { } data && options.Kind != ModelKind.LanguageModel)
+            {
+                var format = data.Files is { } files ? $"{files.Format.ToString().ToLowerInvariant()}, " : string.Empty;
+                table.AddRow("data", Markup.Escape($"{Path.GetFileName(data.Source)} ({format}labels {string.Join(", ", data.ClassNames())})"));
+            }
+
             table.AddRow("tokenizer", Markup.Escape(manifest.Tokenizer.Version + (manifest.Tokenizer.NormalizeLineBreakTags ? ", <br /> tags as whitespace" : string.Empty)));
             table.AddRow("trained", Markup.Escape(options.Kind == ModelKind.Ensemble
                 ? $"members trained separately on the split of seed {manifest.Training.Seed}; their combination fitted on its validation reviews"

@@ -49,5 +49,5 @@ internal sealed class PredictCommand : Command<PredictSettings>
         return ExitCodes.Success;
     }
 
-    private static string Label(Prediction prediction) => prediction.Label == Sentiment.Positive ? "pos" : "neg";
+    private static string Label(Prediction prediction) => prediction.ClassName;
 }

@@ -18,7 +18,7 @@ using Spectre.Console.Cli;
 
 namespace ImdbSentiment.Cli.Commands;
 
-[Description("Train a model on IMDb, keep the best-validation epoch, and evaluate it on the test set.")]
+[Description("Train a model on IMDb (or your own labeled texts), keep the best-validation epoch, and evaluate it on the test set.")]
 internal sealed class TrainCommand : AsyncCommand<TrainSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, TrainSettings settings, CancellationToken cancellationToken)
@@ -89,10 +89,12 @@ internal sealed class TrainCommand : AsyncCommand<TrainSettings>
         }
 
         Directory.CreateDirectory(folder);
-        var (source, prepared) = await CorpusLoader.PrepareAsync(settings.Data,
+        var data = await CorpusLoader.PrepareAsync(settings.ToDataRequest(),
             new PreparationOptions(training.MinFrequency, training.Seed, Limit: settings.Limit, Tokenizer: tokenizer.Options, Vocabulary: start?.Vocabulary), status, token);
+        RequireBinary(data);
+        var prepared = data.Prepared;
         return (folder, new TrainingRequest(preset.Name, preset.ModelFor(prepared.Vocabulary.Count), training,
-            tokenizer, ToTrainingData(prepared, source, settings.Limit), folder,
+            tokenizer, ToTrainingData(data, settings.Limit), folder,
             StartFrom: start), prepared.EncodedTest);
     }
 
@@ -131,11 +133,11 @@ internal sealed class TrainCommand : AsyncCommand<TrainSettings>
         }
 
         var limit = manifest.Data?.Limit;
-        var (source, prepared) = await CorpusLoader.PrepareAsync(settings.Data ?? CorpusLoader.ExistingOrNull(manifest.Data?.Source),
+        var data = await CorpusLoader.PrepareAsync(DataRequest.Recorded(manifest.Data, settings.Data),
             new PreparationOptions(training.MinFrequency, training.Seed, Limit: limit, Tokenizer: manifest.Tokenizer.Options, Vocabulary: checkpoint.Vocabulary), status, token);
         status.MarkupLine(Markup.Escape(RunFolders.DescribeResume(resume, training.Epochs)));
         return (folder, new TrainingRequest(manifest.Preset, manifest.Model, training, manifest.Tokenizer,
-            ToTrainingData(prepared, source, limit), folder, checkpoint), prepared.EncodedTest);
+            ToTrainingData(data, limit), folder, checkpoint), data.Prepared.EncodedTest);
     }
 
     private static bool IsEvaluated(string folder)
@@ -144,8 +146,18 @@ internal sealed class TrainCommand : AsyncCommand<TrainSettings>
         return File.Exists(model) && ModelBundle.Load(model).Manifest.Test is not null;
     }
 
-    private static TrainingData ToTrainingData(PreparedCorpus prepared, string source, int? limit) =>
-        new(prepared.Vocabulary, prepared.Train, prepared.Validation, new DataInfo(limit, prepared.Train.Count, prepared.Validation.Count, source));
+    private static TrainingData ToTrainingData(LoadedData data, int? limit) =>
+        new(data.Prepared.Vocabulary, data.Prepared.Train, data.Prepared.Validation, data.Info(limit));
+
+    // Every model has one output (the second label's logit); more classes need a softmax head, which is not built yet.
+    private static void RequireBinary(LoadedData data)
+    {
+        var labels = data.Prepared.Dataset.Labels;
+        if (labels.Count > 2)
+        {
+            throw new UsageException($"{data.Source} has {labels.Count} labels ({string.Join(", ", labels.Take(10))}{(labels.Count > 10 ? ", …" : string.Empty)}); training supports two classes so far");
+        }
+    }
 
     // The test reviews were encoded with the run's vocabulary when the corpus was prepared, so no second pass is needed.
     private static EvaluationReport EvaluateOnTest(TrainingRequest request, TrainingResult result, IReadOnlyList<EncodedReview> test,

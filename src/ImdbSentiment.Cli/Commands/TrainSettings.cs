@@ -6,7 +6,7 @@ using Spectre.Console.Cli;
 
 namespace ImdbSentiment.Cli.Commands;
 
-internal sealed class TrainSettings : CommonSettings
+internal sealed class TrainSettings : DatasetSettings
 {
     [CommandOption("--preset <NAME>")]
     [Description("seed-rnn, seed-gru or best (default seed-gru).")]
@@ -52,10 +52,6 @@ internal sealed class TrainSettings : CommonSettings
     [Description("Vocabulary minimum frequency (default 10).")]
     public int? MinFrequency { get; init; }
 
-    [CommandOption("--data <PATH>")]
-    [Description("The IMDb archive or folder (default: IMDB_SENTIMENT_DATA, the cache, or a download).")]
-    public string? Data { get; init; }
-
     [CommandOption("--out <DIR>")]
     [Description("The run folder to create (default runs/PRESET-TIMESTAMP).")]
     public string? Out { get; init; }
@@ -93,7 +89,12 @@ internal sealed class TrainSettings : CommonSettings
             return ValidationResult.Error("--from trains on the bundle's vocabulary, so --min-freq does not apply");
         }
 
-        if (Resume is not null && (NormalizeLineBreaks || (Preset ?? Out ?? (object?)LearningRate ?? BatchSize ?? (object?)Seed ?? Limit ?? (object?)MinFrequency ?? Threads ?? RecomputeSegment ?? RecomputeAbove ?? (object?)Precision) is not null))
+        if (ValidateDataset() is { } badDataset)
+        {
+            return badDataset;
+        }
+
+        if (Resume is not null && (NormalizeLineBreaks || ToDataRequest().HasFileOptions || (Preset ?? Out ?? (object?)LearningRate ?? BatchSize ?? (object?)Seed ?? Limit ?? (object?)MinFrequency ?? Threads ?? RecomputeSegment ?? RecomputeAbove ?? (object?)Precision) is not null))
         {
             return ValidationResult.Error("--resume continues a run with its own settings; only --epochs, --data and --checkpoint-minutes may be given with it");
         }

@@ -1,12 +1,16 @@
 using ImdbSentiment.Data;
+using ImdbSentiment.Datasets;
+using ImdbSentiment.Persistence;
 using ImdbSentiment.Pipeline;
 using Spectre.Console;
 
 namespace ImdbSentiment.Cli.Internal;
 
-/// <summary>Resolves, loads and prepares the corpus for a command, reporting progress on stderr.</summary>
+/// <summary>Resolves, loads and prepares the data for a command (the IMDb corpus or the user's own file), reporting progress on stderr.</summary>
 internal static class CorpusLoader
 {
+    private static readonly string[] DatasetExtensions = [".csv", ".tsv", ".tab", ".jsonl", ".ndjson", ".parquet"];
+
     public static async Task<(string Source, ImdbCorpus Corpus)> LoadAsync(string? explicitPath, IAnsiConsole status, CancellationToken cancellationToken)
     {
         var lastReport = DateTime.MinValue;
@@ -30,14 +34,73 @@ internal static class CorpusLoader
     public static string? ExistingOrNull(string? recordedSource) =>
         recordedSource is not null && (File.Exists(recordedSource) || Directory.Exists(recordedSource)) ? recordedSource : null;
 
-    public static async Task<(string Source, PreparedCorpus Prepared)> PrepareAsync(string? explicitPath, PreparationOptions options,
-        IAnsiConsole status, CancellationToken cancellationToken)
+    /// <summary>
+    /// Prepares the data: the user's own file when the request names one (a dataset extension, a folder that is not
+    /// the IMDb corpus, or <c>--format</c>), else the IMDb corpus with its tutorial split.
+    /// </summary>
+    public static async Task<LoadedData> PrepareAsync(DataRequest request, PreparationOptions options, IAnsiConsole status, CancellationToken cancellationToken)
     {
-        var (source, corpus) = await LoadAsync(explicitPath, status, cancellationToken).ConfigureAwait(false);
+        if (DatasetFormatOf(request) is { } format)
+        {
+            return PrepareFile(request, format, options, status, cancellationToken);
+        }
+
+        if (request.HasFileOptions)
+        {
+            throw new UsageException("--format, --text-column, --label-column, --validation, --test, --skip-bad-rows and --max-text-length apply to your own data file; --data names the IMDb corpus here");
+        }
+
+        var (source, corpus) = await LoadAsync(request.Path, status, cancellationToken).ConfigureAwait(false);
         var prepared = CorpusPreparation.Prepare(corpus, options, cancellationToken);
         status.MarkupLine(Markup.Escape(
-            $"corpus: {source}: {prepared.Split.Train.Count:N0} train / {prepared.Split.Validation.Count:N0} validation / {prepared.Test.Count:N0} test reviews, " +
+            $"corpus: {source}: {prepared.Train.Count:N0} train / {prepared.Validation.Count:N0} validation / {prepared.EncodedTest.Count:N0} test reviews, " +
             $"vocabulary {prepared.Vocabulary.Count:N0}, tokenized in {prepared.Seconds:F1} s"));
-        return (source, prepared);
+        return new LoadedData(source, prepared, null, corpus);
+    }
+
+    private static LoadedData PrepareFile(DataRequest request, DatasetFormat format, PreparationOptions options, IAnsiConsole status, CancellationToken cancellationToken)
+    {
+        var path = Path.GetFullPath(request.Path!);
+        var files = request.FileInfo(format);
+        var skipped = new SkippedRows();
+        var dataset = LabeledDataset.Load(files.Sources(path), files.ReadOptions(), files.SplitOptions(options.Seed, options.Limit), skipped, cancellationToken);
+        if (skipped.Count > 0)
+        {
+            status.MarkupLine(Markup.Escape($"data: {skipped}; the first: {skipped.Examples[0]}"));
+        }
+
+        var prepared = CorpusPreparation.Prepare(dataset, options, cancellationToken);
+        status.MarkupLine(Markup.Escape(
+            $"data: {path}: {dataset.Train.Count:N0} train / {dataset.Validation.Count:N0} validation / {dataset.Test.Count:N0} test rows, " +
+            $"labels {string.Join(", ", dataset.Labels)}, vocabulary {prepared.Vocabulary.Count:N0}, tokenized in {prepared.Seconds:F1} s"));
+        return new LoadedData(path, prepared, files, null);
+    }
+
+    // The IMDb corpus: no path, an archive, or a folder holding aclImdb/ or train/. An existing file with another
+    // extension is read as an IMDb archive, as before datasets existed.
+    private static DatasetFormat? DatasetFormatOf(DataRequest request)
+    {
+        if (request.Format is { } format)
+        {
+            if (request.Path is null)
+            {
+                throw new UsageException("--format: pass --data with the file or folder to read");
+            }
+
+            return format;
+        }
+
+        if (request.Path is not { } path)
+        {
+            return null;
+        }
+
+        if (Directory.Exists(path))
+        {
+            var isImdb = Directory.Exists(Path.Combine(path, "aclImdb")) || Directory.Exists(Path.Combine(path, "train"));
+            return isImdb ? null : DatasetFormat.Folder;
+        }
+
+        return DatasetExtensions.Contains(Path.GetExtension(path).ToLowerInvariant()) ? DatasetReader.FormatOf(path) : null;
     }
 }

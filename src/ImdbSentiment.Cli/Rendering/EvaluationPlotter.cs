@@ -39,7 +39,7 @@ internal static class EvaluationPlotter
         return plot.GetImageBytes(600, 600, ImageFormat.Png);
     }
 
-    public static byte[] Confusion(ConfusionMatrix matrix)
+    public static byte[] Confusion(ConfusionMatrix matrix, IReadOnlyList<string> classNames)
     {
         double[,] cells =
         {
@@ -48,8 +48,8 @@ internal static class EvaluationPlotter
         };
         var plot = new Plot();
         plot.Add.Heatmap(cells);
-        string[] rows = ["actual neg", "actual pos"];
-        string[] columns = ["predicted neg", "predicted pos"];
+        string[] rows = [$"actual {classNames[0]}", $"actual {classNames[1]}"];
+        string[] columns = [$"predicted {classNames[0]}", $"predicted {classNames[1]}"];
         for (var r = 0; r < 2; r++)
         {
             for (var c = 0; c < 2; c++)

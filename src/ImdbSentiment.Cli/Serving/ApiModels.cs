@@ -8,7 +8,7 @@ namespace ImdbSentiment.Cli.Serving;
 internal sealed record PredictionResponse(string Text, double Probability, string Label)
 {
     public static PredictionResponse From(Prediction prediction) =>
-        new(prediction.Text, prediction.Probability, prediction.Label == Sentiment.Positive ? "pos" : "neg");
+        new(prediction.Text, prediction.Probability, prediction.ClassName);
 }
 
 /// <summary>The answer to <c>{"texts": [...]}</c>.</summary>

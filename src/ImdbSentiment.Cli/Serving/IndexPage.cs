@@ -72,8 +72,9 @@ internal static class IndexPage
             const body = await response.json();
             if (!response.ok) { throw new Error(body.error || response.statusText); }
             const percent = body.probability * 100;
-            const kind = body.label === "pos" ? "pos" : "neg";
-            label.textContent = kind === "pos" ? "positive" : "negative";
+            // The second class (positive, for sentiment) wins above one half; a model of other labels shows its own names.
+            const kind = body.probability > 0.5 ? "pos" : "neg";
+            label.textContent = body.label === "pos" ? "positive" : body.label === "neg" ? "negative" : body.label;
             label.className = kind;
             label.dataset.label = kind;
             probability.textContent = percent.toFixed(1) + "% positive";

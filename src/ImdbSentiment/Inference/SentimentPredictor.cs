@@ -24,6 +24,7 @@ public sealed class SentimentPredictor : IDisposable
     private readonly Lock _gate = new();
     private readonly int _padIndex;
     private readonly double _temperature;
+    private readonly IReadOnlyList<string> _classNames;
 
     /// <summary>Creates a predictor from a loaded bundle.</summary>
     /// <param name="bundle">The bundle.</param>
@@ -40,6 +41,7 @@ public sealed class SentimentPredictor : IDisposable
         ExecutionPlan.ForInference(_model, Execution);
         _padIndex = bundle.Manifest.Model.PadIndex;
         _temperature = bundle.Manifest.Temperature ?? 1;
+        _classNames = bundle.Manifest.Data?.ClassNames() ?? SentimentLabels.Names;
         Encoder = new TextEncoder(new SpacyTokenizer(bundle.Manifest.Tokenizer.Options), bundle.Vocabulary);
     }
 
@@ -104,7 +106,8 @@ public sealed class SentimentPredictor : IDisposable
         for (var i = 0; i < predictions.Length; i++)
         {
             var probability = 1.0 / (1.0 + Math.Exp(-logits[i] / _temperature));
-            predictions[i] = new Prediction(texts[i], probability, logits[i] > 0 ? Sentiment.Positive : Sentiment.Negative, examples[i].Length);
+            var label = logits[i] > 0 ? Sentiment.Positive : Sentiment.Negative;
+            predictions[i] = new Prediction(texts[i], probability, label, examples[i].Length, _classNames[(int)label]);
         }
 
         return predictions;

@@ -1,3 +1,5 @@
+using ImdbSentiment.Data;
+
 namespace ImdbSentiment.Persistence;
 
 /// <summary>What a model was trained on.</summary>
@@ -6,4 +8,11 @@ namespace ImdbSentiment.Persistence;
 /// <param name="ValidationReviews">Reviews in the validation split.</param>
 /// <param name="Source">Where the corpus came from (a path or URL).</param>
 /// <param name="UnlabeledSource">Where a language model's unlabeled reviews came from (pretraining only).</param>
-public sealed record DataInfo(int? Limit, int TrainReviews, int ValidationReviews, string Source, string? UnlabeledSource = null);
+/// <param name="Labels">The class names in target order; null for models trained before labels were recorded, which are IMDb's <c>neg</c>, <c>pos</c>.</param>
+/// <param name="Files">How the user's own files were read; null for the IMDb corpus.</param>
+public sealed record DataInfo(int? Limit, int TrainReviews, int ValidationReviews, string Source, string? UnlabeledSource = null,
+    IReadOnlyList<string>? Labels = null, DatasetFileInfo? Files = null)
+{
+    /// <summary>The class names in target order (IMDb's when none were recorded).</summary>
+    public IReadOnlyList<string> ClassNames() => Labels ?? SentimentLabels.Names;
+}

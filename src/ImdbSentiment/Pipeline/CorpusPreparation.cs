@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using ImdbSentiment.Batching;
 using ImdbSentiment.Data;
+using ImdbSentiment.Data.Internal;
+using ImdbSentiment.Datasets;
 using ImdbSentiment.Randomness;
 using ImdbSentiment.Text;
 using ImdbSentiment.Vocabulary;
@@ -15,37 +17,62 @@ namespace ImdbSentiment.Pipeline;
 /// </summary>
 public static class CorpusPreparation
 {
-    /// <summary>Prepares the corpus.</summary>
+    /// <summary>Prepares the IMDb corpus: the tutorial's split (<see cref="Dataset"/>), then <see cref="Prepare(LabeledDataset, PreparationOptions, CancellationToken)"/>.</summary>
     /// <param name="corpus">The loaded corpus.</param>
     /// <param name="options">Split, vocabulary and tokenizer settings.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
-    public static PreparedCorpus Prepare(ImdbCorpus corpus, PreparationOptions options, CancellationToken cancellationToken = default)
+    public static PreparedCorpus Prepare(ImdbCorpus corpus, PreparationOptions options, CancellationToken cancellationToken = default) =>
+        Prepare(Dataset(corpus, options), options, cancellationToken);
+
+    /// <summary>
+    /// Tokenizes a dataset, builds the vocabulary on its training part (unless <see cref="PreparationOptions.Vocabulary"/>
+    /// is given) and encodes every part; a row's target is its label's index in <see cref="LabeledDataset.Labels"/>.
+    /// The split settings of <paramref name="options"/> are not used: the dataset is already split.
+    /// </summary>
+    /// <param name="dataset">The split dataset.</param>
+    /// <param name="options">Vocabulary and tokenizer settings.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    public static PreparedCorpus Prepare(LabeledDataset dataset, PreparationOptions options, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(corpus);
+        ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MinFrequency, 1);
         var clock = Stopwatch.StartNew();
-        var split = Split(corpus, options);
-        var test = Limit(corpus.Test, options, "limit-test");
         var tokenizer = options.Tokenizer is null ? SpacyTokenizer.English : new SpacyTokenizer(options.Tokenizer);
 
-        Review[] all = [.. split.Train, .. split.Validation, .. test];
+        LabeledText[] all = [.. dataset.Train, .. dataset.Validation, .. dataset.Test];
         var (provisional, tokens) = Intern(all.Select(r => r.Text).ToArray(), tokenizer, cancellationToken);
-        var trainCount = split.Train.Count;
+        var trainCount = dataset.Train.Count;
 
         var vocabulary = options.Vocabulary ?? BuildVocabulary(provisional.AsSpan(0, trainCount), tokens, options.MinFrequency);
-        var encoded = Encode(provisional, tokens, vocabulary, i => all[i].Label == Sentiment.Positive ? 1f : 0f, cancellationToken);
+        var encoded = Encode(provisional, tokens, vocabulary, i => dataset.IndexOf(all[i].Label), cancellationToken);
 
-        var validationEnd = trainCount + split.Validation.Count;
+        var validationEnd = trainCount + dataset.Validation.Count;
         return new PreparedCorpus(
-            vocabulary, split, test,
+            vocabulary, dataset,
             encoded[..trainCount], encoded[trainCount..validationEnd], encoded[validationEnd..],
             TokenStatistics.Of(encoded[..trainCount].Select(e => e.Length).ToArray()),
             clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>
-    /// The training and validation reviews <see cref="Prepare"/> uses for these options (the same limit, seed and
+    /// The IMDb corpus as a dataset: the tutorial's seeded 70/30 split of the (possibly limited) training reviews
+    /// and the (possibly limited) test reviews, labeled <c>neg</c> (target 0) and <c>pos</c> (target 1).
+    /// </summary>
+    /// <param name="corpus">The loaded corpus.</param>
+    /// <param name="options">Split settings (seed, fraction, limit).</param>
+    public static LabeledDataset Dataset(ImdbCorpus corpus, PreparationOptions options)
+    {
+        var split = Split(corpus, options);
+        var test = TestReviews(corpus, options);
+        return new LabeledDataset(SentimentLabels.Names, Rows(split.Train), Rows(split.Validation), Rows(test));
+    }
+
+    private static LabeledText[] Rows(IReadOnlyList<Review> reviews) =>
+        [.. reviews.Select(r => new LabeledText(r.Text, SentimentLabels.Name(r.Label), $"{CorpusLayout.Folder(r.Split, r.Label)}/{r.Id}_{r.Rating}.txt"))];
+
+    /// <summary>
+    /// The training and validation reviews <see cref="Prepare(ImdbCorpus, PreparationOptions, CancellationToken)"/> uses for these options (the same limit, seed and
     /// fraction give the same reviews), without reading their text.
     /// </summary>
     /// <param name="corpus">The loaded corpus.</param>
@@ -57,9 +84,19 @@ public static class CorpusPreparation
         return DatasetSplit.Create(Limit(corpus.Train, options, "limit-train"), options.TrainFraction, options.Seed);
     }
 
+    /// <summary>The test reviews <see cref="Dataset"/> uses for these options (the same limit and seed give the same reviews).</summary>
+    /// <param name="corpus">The loaded corpus.</param>
+    /// <param name="options">Limit and seed.</param>
+    public static IReadOnlyList<Review> TestReviews(ImdbCorpus corpus, PreparationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(corpus);
+        ArgumentNullException.ThrowIfNull(options);
+        return Limit(corpus.Test, options, "limit-test");
+    }
+
     /// <summary>
     /// Tokenizes unlabeled texts exactly once (in parallel), builds a vocabulary over the first
-    /// <paramref name="vocabularyTexts"/> of them, and encodes them all: the text side of <see cref="Prepare"/>, for
+    /// <paramref name="vocabularyTexts"/> of them, and encodes them all: the text side of <see cref="Prepare(LabeledDataset, PreparationOptions, CancellationToken)"/>, for
     /// pretraining (the labels of <see cref="EncodedReview"/> are 0).
     /// </summary>
     /// <param name="texts">The texts.</param>

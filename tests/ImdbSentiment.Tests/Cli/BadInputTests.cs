@@ -41,8 +41,19 @@ public sealed class BadInputTests(TinyModelFixture model) : IClassFixture<TinyMo
     [InlineData("data --data {missing}", 1, "IMDb corpus not found at {missing}")]
     [InlineData("data --data {truncated}", 1, "{truncated} ends early")]
     [InlineData("data --data {garbage}", 1, "{garbage} is not a readable .tar.gz archive")]
-    [InlineData("data --data {folder}", 1, "{folder} has no train/neg/ folder")]
+    [InlineData("data --data {folder}", 1, "{folder} has no subfolders: a dataset folder holds one subfolder per class")]
     [InlineData("data --data {locked}", 1, "{locked} could not be read")]
+    // data: the user's own files (docs/data.md)
+    [InlineData("data --data {missing}.csv", 1, "dataset not found at {missing}.csv")]
+    [InlineData("data --format xml --data {folder}", 2, "--format must be csv, tsv, jsonl, parquet or folder")]
+    [InlineData("data --format csv", 2, "--format: pass --data with the file or folder to read")]
+    [InlineData("data --max-text-length 0", 2, "--max-text-length must be ≥ 1")]
+    [InlineData("data --text-column review", 2, "--format, --text-column, --label-column, --validation, --test, --skip-bad-rows and --max-text-length apply to your own data file")]
+    [InlineData("data --data {nocolumn}", 1, "{nocolumn} has no column \"text\" (columns: \"review\", \"label\"); pass --text-column with one of them")]
+    [InlineData("data --data {badquote}", 1, "badquote.csv row 2: ")]
+    [InlineData("data --data {emptytext} --skip-bad-rows --label-column label", 1, "{emptytext}: every training row has the label \"a\"; a classifier needs at least two classes")]
+    [InlineData("data --data {emptytext}", 1, "emptytext.csv row 2: the text is empty; fix it, or pass --skip-bad-rows to count and skip such rows")]
+    [InlineData("data --data {garbage} --format parquet", 1, "{garbage} could not be read (")]
     // tokenize
     [InlineData("tokenize --jsonl-input", 2, "input line 1 is not JSON", "not json\n")]
     [InlineData("tokenize --jsonl-input", 2, "input line 1 is not a JSON string or an object with a \"text\" string", "{\"text\": 5}\n")]
@@ -65,6 +76,7 @@ public sealed class BadInputTests(TinyModelFixture model) : IClassFixture<TinyMo
     [InlineData("train --preset nbsvm --precision bf16 --data {missing} --out {new}", 2, "--precision: the nbsvm preset trains in fp32 only")]
     [InlineData("train --resume {folder} --lr 0.1", 2, "--resume continues a run with its own settings")]
     [InlineData("train --resume {folder} --normalize-br", 2, "--resume continues a run with its own settings")]
+    [InlineData("train --resume {folder} --text-column review", 2, "--resume continues a run with its own settings")]
     [InlineData("train --out {nonempty}", 2, "--out {nonempty} already exists and is not empty")]
     [InlineData("train --out {garbage}", 2, "--out {garbage} is a file")]
     [InlineData("train --resume {folder}", 2, "--resume {folder}: there is no checkpoint.bundle")]
@@ -173,6 +185,12 @@ public sealed class BadInputTests(TinyModelFixture model) : IClassFixture<TinyMo
         File.WriteAllBytes(truncated, archive[..(archive.Length / 2)]);
         var latin1 = _temp.Combine("latin1.txt");
         File.WriteAllBytes(latin1, [(byte)'c', (byte)'a', (byte)'f', 0xE9, (byte)'\n']);
+        var noColumn = _temp.Combine("nocolumn.csv");
+        File.WriteAllText(noColumn, "review,label\nfine,a\n");
+        var badQuote = _temp.Combine("badquote.csv");
+        File.WriteAllText(badQuote, "text,label\nfine,a\n\"broken \"quote,b\n");
+        var emptyText = _temp.Combine("emptytext.csv");
+        File.WriteAllText(emptyText, "text,label\nfine,a\n  ,b\ngood,a\n");
         var vocab = _temp.Combine("vocab.json");
         File.WriteAllText(vocab, "[\"<unk>\", \"<PAD>\", \"film\"]");
         var locked = _temp.Combine("locked.tar.gz");
@@ -195,6 +213,9 @@ public sealed class BadInputTests(TinyModelFixture model) : IClassFixture<TinyMo
             ["{truncated}"] = truncated,
             ["{latin1}"] = latin1,
             ["{locked}"] = locked,
+            ["{nocolumn}"] = noColumn,
+            ["{badquote}"] = badQuote,
+            ["{emptytext}"] = emptyText,
         };
     }
 }

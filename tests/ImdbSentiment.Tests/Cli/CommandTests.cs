@@ -38,10 +38,12 @@ public sealed class CommandTests(TrainedRunFixture run) : IClassFixture<TrainedR
         Assert.Equal(0, result.ExitCode);
         using var json = JsonDocument.Parse(result.Stdout);
         var root = json.RootElement;
-        Assert.Equal(120, root.GetProperty("train").GetInt32());
-        Assert.Equal(120, root.GetProperty("test").GetInt32());
-        Assert.Equal(84, root.GetProperty("trainSplit").GetInt32());
+        Assert.Equal(["neg", "pos"], root.GetProperty("labels").EnumerateArray().Select(l => l.GetString()));
+        Assert.Equal(84, root.GetProperty("train").GetInt32());
         Assert.Equal(36, root.GetProperty("validation").GetInt32());
+        Assert.Equal(120, root.GetProperty("test").GetInt32());
+        var trainCounts = root.GetProperty("trainCounts");
+        Assert.Equal(84, trainCounts.GetProperty("neg").GetInt32() + trainCounts.GetProperty("pos").GetInt32());
         Assert.InRange(root.GetProperty("vocabularySize").GetInt32(), 20, 60);
         Assert.True(root.GetProperty("maxTokens").GetInt32() >= root.GetProperty("meanTokens").GetDouble());
     }

@@ -23,13 +23,17 @@ public sealed class CorpusPreparationTests(ITestOutputHelper output)
         Assert.Equal((70, 30, 100), (prepared.Train.Count, prepared.Validation.Count, prepared.EncodedTest.Count));
         Assert.Equal([TokenVocabulary.UnknownToken, TokenVocabulary.PadToken], prepared.Vocabulary.Tokens.Take(2));
         var encoder = new TextEncoder(SpacyTokenizer.English, prepared.Vocabulary);
-        for (var i = 0; i < prepared.Split.Train.Count; i++)
+        var split = CorpusPreparation.Split(corpus, new PreparationOptions(MinFrequency: 3));
+        Assert.Equal(split.Train.Select(r => r.Text), prepared.Dataset.Train.Select(r => r.Text));
+        for (var i = 0; i < split.Train.Count; i++)
         {
-            Assert.Equal(encoder.Encode(prepared.Split.Train[i].Text), prepared.Train[i].TokenIds);
-            Assert.Equal(prepared.Split.Train[i].Label == Sentiment.Positive ? 1f : 0f, prepared.Train[i].Label);
+            Assert.Equal(encoder.Encode(split.Train[i].Text), prepared.Train[i].TokenIds);
+            Assert.Equal(split.Train[i].Label == Sentiment.Positive ? 1f : 0f, prepared.Train[i].Label);
+            Assert.Equal(SentimentLabels.Name(split.Train[i].Label), prepared.Dataset.Train[i].Label);
         }
 
-        Assert.Equal(encoder.Encode(prepared.Test[0].Text), prepared.EncodedTest[0].TokenIds);
+        Assert.Equal(["neg", "pos"], prepared.Dataset.Labels);
+        Assert.Equal(encoder.Encode(prepared.Dataset.Test[0].Text), prepared.EncodedTest[0].TokenIds);
     }
 
     [Fact]
@@ -41,7 +45,7 @@ public sealed class CorpusPreparationTests(ITestOutputHelper output)
         var prepared = CorpusPreparation.Prepare(corpus, new PreparationOptions(MinFrequency: 3));
 
         var counts = new TokenCounter();
-        foreach (var review in prepared.Split.Train)
+        foreach (var review in prepared.Dataset.Train)
         {
             foreach (var token in SpacyTokenizer.English.TokenizeToStrings(review.Text))
             {
@@ -63,7 +67,7 @@ public sealed class CorpusPreparationTests(ITestOutputHelper output)
         var b = CorpusPreparation.Prepare(corpus, new PreparationOptions(MinFrequency: 1, Limit: 40));
 
         Assert.Equal((28, 12, 40), (a.Train.Count, a.Validation.Count, a.EncodedTest.Count));
-        Assert.Equal(a.Split.Train.Select(r => r.Id), b.Split.Train.Select(r => r.Id));
+        Assert.Equal(a.Dataset.Train.Select(r => r.Location), b.Dataset.Train.Select(r => r.Location));
     }
 
     [SkippableFact]

@@ -24,7 +24,7 @@ internal static class CorpusLayout
 
     public static string SplitFolder(Split split) => split == Split.Train ? "train" : "test";
 
-    public static string LabelFolder(Sentiment label) => label == Sentiment.Positive ? "pos" : "neg";
+    public static string LabelFolder(Sentiment label) => SentimentLabels.Name(label);
 
     /// <summary>e.g. <c>train/pos</c>.</summary>
     public static string Folder(Split split, Sentiment label) => $"{SplitFolder(split)}/{LabelFolder(label)}";

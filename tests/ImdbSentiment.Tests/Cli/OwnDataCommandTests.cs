@@ -1,0 +1,103 @@
+using System.Text;
+using System.Text.Json;
+using ImdbSentiment.Datasets;
+using ImdbSentiment.Persistence;
+using ImdbSentiment.Tests.Fixtures;
+
+namespace ImdbSentiment.Tests.Cli;
+
+/// <summary><c>data</c>, <c>train</c>, <c>evaluate</c>, <c>predict</c> and <c>train --resume</c> on a user's own CSV file, as real processes.</summary>
+[Collection(TorchCollection.Name)]
+public sealed class OwnDataCommandTests : IDisposable
+{
+    private static readonly string[] Praise = ["delightful", "superb", "charming", "brilliant", "moving"];
+    private static readonly string[] Complaints = ["tedious", "clumsy", "dreary", "shallow", "grating"];
+    private static readonly string[] Filler = ["the", "plot", "cast", "music", "ending", "scenes", "was", "and", "very", "quite"];
+
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public void A_csv_should_train_evaluate_and_predict_with_its_own_label_names()
+    {
+        // Given a CSV of "liked"/"disliked" texts with a bad row, and columns named as the user named them
+        var data = WriteCsv(_temp.Combine("opinions.csv"), rows: 300);
+
+        // When its summary is asked for
+        var summary = CliProcess.Run(["data", "--data", data, "--text-column", "comment", "--label-column", "verdict", "--min-freq", "1", "--skip-bad-rows", "--json"]);
+
+        // Then the labels, the stratified 70/15/15 split and the skipped row are reported
+        Assert.True(summary.ExitCode == 0, summary.Stderr);
+        using (var json = JsonDocument.Parse(summary.Stdout))
+        {
+            var root = json.RootElement;
+            Assert.Equal(["disliked", "liked"], root.GetProperty("labels").EnumerateArray().Select(l => l.GetString()));
+            // 149 liked, 150 disliked: test takes round(15 %) of each (22 + 23), validation 15 % of the whole file from the rest (22 + 22).
+            Assert.Equal((210, 44, 45), (root.GetProperty("train").GetInt32(), root.GetProperty("validation").GetInt32(), root.GetProperty("test").GetInt32()));
+        }
+
+        Assert.Contains("data: 1 row skipped (1 EmptyText); the first: opinions.csv row 151: the text is empty", summary.Stderr, StringComparison.Ordinal);
+
+        // When a model is trained on it without --skip-bad-rows, the bad row stops it with one line
+        var strict = CliProcess.Run(["train", "--preset", "nbsvm", "--data", data, "--text-column", "comment", "--label-column", "verdict", "--out", _temp.Combine("strict")]);
+        Assert.Equal(1, strict.ExitCode);
+        Assert.Equal("sentiment: error: opinions.csv row 151: the text is empty; fix it, or pass --skip-bad-rows to count and skip such rows", strict.Stderr.Trim().Split('\n')[^1]);
+
+        // And with it, the model trains, records the labels and how the file was read, and scores the test part
+        var run = _temp.Combine("run");
+        var train = CliProcess.Run(["train", "--preset", "nbsvm", "--data", data, "--text-column", "comment", "--label-column", "verdict",
+            "--skip-bad-rows", "--min-freq", "1", "--threads", "1", "--out", run]);
+        Assert.True(train.ExitCode == 0, train.Stderr);
+        Assert.Matches(@"test: loss [\d.]+, accuracy (9\d|100)\.\d\d%", train.Stdout);
+        var model = Path.Combine(run, "model.bundle");
+        var manifest = ModelBundle.Load(model).Manifest;
+        Assert.Equal(["disliked", "liked"], manifest.Data!.Labels);
+        Assert.Equal(new DatasetFileInfo(DatasetFormat.Csv, "comment", "verdict", null, null, true, DatasetReadOptions.DefaultMaxTextLength, 0.15, 0.15), manifest.Data.Files);
+
+        // And evaluate reads the same test rows again from what the model recorded
+        var evaluate = CliProcess.Run(["evaluate", "--model", model, "--json"]);
+        Assert.True(evaluate.ExitCode == 0, evaluate.Stderr);
+        using (var json = JsonDocument.Parse(evaluate.Stdout))
+        {
+            Assert.Equal(45, json.RootElement.GetProperty("report").GetProperty("count").GetInt32());
+        }
+
+        // And predict answers with the data's label names
+        var predict = CliProcess.Run(["predict", "--model", model, "--json", "the cast was superb and charming", "the plot was tedious and dreary"]);
+        Assert.True(predict.ExitCode == 0, predict.Stderr);
+        var labels = predict.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement.GetProperty("label").GetString());
+        Assert.Equal(["liked", "disliked"], labels);
+    }
+
+    [Fact]
+    public void More_than_two_labels_should_be_refused_with_one_line()
+    {
+        var data = _temp.Combine("three.jsonl");
+        File.WriteAllLines(data, Enumerable.Range(0, 30).Select(i => JsonSerializer.Serialize(new { text = $"text {i}", label = (i % 3).ToString(System.Globalization.CultureInfo.InvariantCulture) })));
+
+        var train = CliProcess.Run(["train", "--preset", "nbsvm", "--data", data, "--out", _temp.Combine("run")]);
+
+        Assert.Equal(2, train.ExitCode);
+        Assert.EndsWith($"{data} has 3 labels (0, 1, 2); training supports two classes so far", train.Stderr.Trim(), StringComparison.Ordinal);
+    }
+
+    private static string WriteCsv(string path, int rows)
+    {
+        var random = new Random(5);
+        var builder = new StringBuilder("id,comment,verdict\n");
+        for (var i = 0; i < rows; i++)
+        {
+            var liked = i % 2 == 0;
+            var words = Enumerable.Range(0, 12).Select(_ => Filler[random.Next(Filler.Length)]).ToList();
+            var cues = liked ? Praise : Complaints;
+            words.Insert(random.Next(words.Count), cues[random.Next(cues.Length)]);
+            words.Insert(random.Next(words.Count), cues[random.Next(cues.Length)]);
+            var text = i == 150 ? " " : string.Join(' ', words);
+            builder.Append(i).Append(",\"").Append(text).Append("\",").Append(liked ? "liked" : "disliked").Append('\n');
+        }
+
+        File.WriteAllText(path, builder.ToString());
+        return path;
+    }
+}
