@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using ImdbSentiment.Cli.Internal;
+using ImdbSentiment.Data;
 using ImdbSentiment.Evaluation;
 using ImdbSentiment.Execution;
 using ImdbSentiment.Persistence;
@@ -25,6 +26,14 @@ internal sealed class EnsembleCommand : AsyncCommand<EnsembleSettings>
         NativeRuntime.SetThreads(training.Threads);
         using var cancellation = new CancellationHandling();
         var status = ConsoleFactory.Stderr;
+
+        // Members vote on the same classes in the same order, or their combination means nothing.
+        var labels = first.Data?.ClassNames() ?? SentimentLabels.Names;
+        if (members.FirstOrDefault(m => !(m.Manifest.Data?.ClassNames() ?? SentimentLabels.Names).SequenceEqual(labels)) is { } other)
+        {
+            throw new UsageException($"--member {other.Path} was trained on the labels {string.Join(", ", other.Manifest.Data?.ClassNames() ?? SentimentLabels.Names)}, " +
+                $"{members[0].Path} on {string.Join(", ", labels)}; ensemble members need the same labels");
+        }
 
         var (model, vocabulary) = Ensembles.Assemble(members);
         using var _ = model;

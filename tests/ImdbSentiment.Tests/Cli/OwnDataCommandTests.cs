@@ -68,6 +68,12 @@ public sealed class OwnDataCommandTests : IDisposable
         Assert.True(predict.ExitCode == 0, predict.Stderr);
         var labels = predict.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement.GetProperty("label").GetString());
         Assert.Equal(["liked", "disliked"], labels);
+
+        // And it joins no ensemble with a model of other labels (the shipped model's neg, pos)
+        var shipped = Path.Combine(AppContext.BaseDirectory, "models", "sentiment.bundle");
+        var ensemble = CliProcess.Run(["ensemble", "--member", model, "--member", shipped, "--out", _temp.Combine("ensemble.bundle")]);
+        Assert.Equal(2, ensemble.ExitCode);
+        Assert.EndsWith($"--member {shipped} was trained on the labels neg, pos, {model} on disliked, liked; ensemble members need the same labels", ensemble.Stderr.Trim(), StringComparison.Ordinal);
     }
 
     [Fact]
