@@ -7,7 +7,7 @@ namespace ImdbSentiment.Datasets;
 /// </summary>
 public sealed class DatasetException : ImdbSentimentException
 {
-    private const string SkipHint = "; fix it, or pass --skip-bad-rows to count and skip such rows";
+    internal const string SkipHint = "; fix it, or pass --skip-bad-rows to count and skip such rows";
 
     private DatasetException(DatasetErrorKind kind, string message, bool isRowError, Exception? inner = null)
         : base(message, inner)

@@ -13,7 +13,7 @@ public sealed class SkippedRows
     /// <summary>Rows skipped per kind of problem.</summary>
     public IReadOnlyDictionary<DatasetErrorKind, int> ByKind => _byKind;
 
-    /// <summary>The messages of the first skipped rows (at most five), to show the user what was dropped.</summary>
+    /// <summary>The messages of the first skipped rows (at most five), to show the user what was dropped, without the advice to skip them.</summary>
     public IReadOnlyList<string> Examples => _examples;
 
     /// <summary>Counts one skipped row.</summary>
@@ -25,7 +25,7 @@ public sealed class SkippedRows
         _byKind[problem.Kind] = _byKind.GetValueOrDefault(problem.Kind) + 1;
         if (_examples.Count < KeptMessages)
         {
-            _examples.Add(problem.Message);
+            _examples.Add(problem.Message.Replace(DatasetException.SkipHint, string.Empty, StringComparison.Ordinal));
         }
     }
 

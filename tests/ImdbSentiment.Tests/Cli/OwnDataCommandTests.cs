@@ -37,7 +37,7 @@ public sealed class OwnDataCommandTests : IDisposable
             Assert.Equal((210, 44, 45), (root.GetProperty("train").GetInt32(), root.GetProperty("validation").GetInt32(), root.GetProperty("test").GetInt32()));
         }
 
-        Assert.Contains("data: 1 row skipped (1 EmptyText); the first: opinions.csv row 151: the text is empty", summary.Stderr, StringComparison.Ordinal);
+        Assert.Contains("data: 1 row skipped (1 EmptyText); the first: opinions.csv row 151: the text is empty\n", summary.Stderr.ReplaceLineEndings("\n"), StringComparison.Ordinal);
 
         // When a model is trained on it without --skip-bad-rows, the bad row stops it with one line
         var strict = CliProcess.Run(["train", "--preset", "nbsvm", "--data", data, "--text-column", "comment", "--label-column", "verdict", "--out", _temp.Combine("strict")]);

@@ -45,7 +45,7 @@ public sealed class DatasetBadRowTests : IDisposable
         Assert.Equal(["good", "fine"], kept);
         Assert.Equal(1, skipped.Count);
         Assert.Equal(1, skipped.ByKind[kind]);
-        Assert.Equal(error.Message, skipped.Examples.Single());
+        Assert.Equal(error.Message.Replace("; fix it, or pass --skip-bad-rows to count and skip such rows", string.Empty, StringComparison.Ordinal), skipped.Examples.Single());
     }
 
     [Theory]
