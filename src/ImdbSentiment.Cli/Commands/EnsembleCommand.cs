@@ -2,7 +2,6 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using ImdbSentiment.Cli.Internal;
-using ImdbSentiment.Data;
 using ImdbSentiment.Evaluation;
 using ImdbSentiment.Execution;
 using ImdbSentiment.Persistence;
@@ -28,10 +27,10 @@ internal sealed class EnsembleCommand : AsyncCommand<EnsembleSettings>
         var status = ConsoleFactory.Stderr;
 
         // Members vote on the same classes in the same order, or their combination means nothing.
-        var labels = first.Data?.ClassNames() ?? SentimentLabels.Names;
-        if (members.FirstOrDefault(m => !(m.Manifest.Data?.ClassNames() ?? SentimentLabels.Names).SequenceEqual(labels)) is { } other)
+        var labels = first.ClassNames();
+        if (members.FirstOrDefault(m => !m.Manifest.ClassNames().SequenceEqual(labels)) is { } other)
         {
-            throw new UsageException($"--member {other.Path} was trained on the labels {string.Join(", ", other.Manifest.Data?.ClassNames() ?? SentimentLabels.Names)}, " +
+            throw new UsageException($"--member {other.Path} was trained on the labels {string.Join(", ", other.Manifest.ClassNames())}, " +
                 $"{members[0].Path} on {string.Join(", ", labels)}; ensemble members need the same labels");
         }
 

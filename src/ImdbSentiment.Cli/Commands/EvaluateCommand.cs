@@ -31,7 +31,7 @@ internal sealed class EvaluateCommand : AsyncCommand<EvaluateSettings>
             Tokenizer: bundle.Manifest.Tokenizer.Options, Vocabulary: bundle.Vocabulary);
         var data = await CorpusLoader.PrepareAsync(DataRequest.Recorded(bundle.Manifest.Data, settings.Data), preparation, status, cancellation.Token);
         var prepared = data.Prepared;
-        var classNames = bundle.Manifest.Data?.ClassNames() ?? SentimentLabels.Names;
+        var classNames = bundle.Manifest.ClassNames();
         var examples = settings.Sentences ? SentenceExamples(SentenceSource(data, preparation, settings.Split), bundle)
             : settings.Split == "test" ? prepared.EncodedTest : prepared.Validation;
         var execution = ExecutionSetting.Read(training.Threads);

@@ -9,8 +9,6 @@ namespace ImdbSentiment.Cli.Internal;
 /// <summary>Resolves, loads and prepares the data for a command (the IMDb corpus or the user's own file), reporting progress on stderr.</summary>
 internal static class CorpusLoader
 {
-    private static readonly string[] DatasetExtensions = [".csv", ".tsv", ".tab", ".jsonl", ".ndjson", ".parquet"];
-
     public static async Task<(string Source, ImdbCorpus Corpus)> LoadAsync(string? explicitPath, IAnsiConsole status, CancellationToken cancellationToken)
     {
         var lastReport = DateTime.MinValue;
@@ -101,6 +99,6 @@ internal static class CorpusLoader
             return isImdb ? null : DatasetFormat.Folder;
         }
 
-        return DatasetExtensions.Contains(Path.GetExtension(path).ToLowerInvariant()) ? DatasetReader.FormatOf(path) : null;
+        return DatasetReader.FormatOfExtension(path) is null ? null : DatasetReader.FormatOf(path);
     }
 }

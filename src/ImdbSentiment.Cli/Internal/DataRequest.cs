@@ -23,9 +23,8 @@ internal sealed record DataRequest(
     /// <summary>The data a model was trained on, read again as it was then; <paramref name="path"/> (when given) replaces its training file.</summary>
     public static DataRequest Recorded(DataInfo? data, string? path)
     {
-        var source = path ?? CorpusLoader.ExistingOrNull(data?.Source);
         return data?.Files is not { } files
-            ? new DataRequest(source)
+            ? new DataRequest(path ?? CorpusLoader.ExistingOrNull(data?.Source))
             : new DataRequest(path ?? data.Source, files.Format, files.TextColumn, files.LabelColumn, files.Validation, files.Test, files.SkipBadRows, files.MaxTextLength);
     }
 

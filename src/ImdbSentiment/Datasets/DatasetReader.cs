@@ -28,15 +28,19 @@ public static class DatasetReader
             throw DatasetException.NotFound(Path.GetFullPath(path));
         }
 
-        return Path.GetExtension(path).ToLowerInvariant() switch
-        {
-            ".csv" => DatasetFormat.Csv,
-            ".tsv" or ".tab" => DatasetFormat.Tsv,
-            ".jsonl" or ".ndjson" => DatasetFormat.Jsonl,
-            ".parquet" => DatasetFormat.Parquet,
-            _ => throw DatasetException.UnknownFormat(path),
-        };
+        return FormatOfExtension(path) ?? throw DatasetException.UnknownFormat(path);
     }
+
+    /// <summary>The format a file's extension names (<c>.csv</c>, <c>.tsv</c>/<c>.tab</c>, <c>.jsonl</c>/<c>.ndjson</c>, <c>.parquet</c>), or null for any other.</summary>
+    /// <param name="path">A file path; it need not exist.</param>
+    public static DatasetFormat? FormatOfExtension(string path) => Path.GetExtension(path).ToLowerInvariant() switch
+    {
+        ".csv" => DatasetFormat.Csv,
+        ".tsv" or ".tab" => DatasetFormat.Tsv,
+        ".jsonl" or ".ndjson" => DatasetFormat.Jsonl,
+        ".parquet" => DatasetFormat.Parquet,
+        _ => null,
+    };
 
     /// <summary>Reads the labeled texts of one file or folder, in file order.</summary>
     /// <param name="path">The file or folder.</param>
@@ -75,17 +79,7 @@ public static class DatasetReader
     private static IEnumerable<LabeledText> Checked(IEnumerable<RawRow> rows, string path, DatasetReadOptions options, SkippedRows? skipped)
     {
         var any = false;
-        IEnumerator<RawRow> enumerator;
-        try
-        {
-            enumerator = rows.GetEnumerator();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw DatasetException.Unreadable(path, e.Message, e);
-        }
-
-        using (enumerator)
+        using (var enumerator = rows.GetEnumerator())
         {
             while (Next(enumerator, path))
             {

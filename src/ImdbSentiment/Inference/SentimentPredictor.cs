@@ -41,7 +41,7 @@ public sealed class SentimentPredictor : IDisposable
         ExecutionPlan.ForInference(_model, Execution);
         _padIndex = bundle.Manifest.Model.PadIndex;
         _temperature = bundle.Manifest.Temperature ?? 1;
-        _classNames = bundle.Manifest.Data?.ClassNames() ?? SentimentLabels.Names;
+        _classNames = bundle.Manifest.ClassNames();
         Encoder = new TextEncoder(new SpacyTokenizer(bundle.Manifest.Tokenizer.Options), bundle.Vocabulary);
     }
 

@@ -1,3 +1,4 @@
+using ImdbSentiment.Data;
 using ImdbSentiment.Evaluation;
 using ImdbSentiment.Models;
 using ImdbSentiment.Training;
@@ -36,4 +37,8 @@ public sealed record BundleManifest(
     EvaluationReport? Test,
     ResumeInfo? Resume,
     IReadOnlyDictionary<string, string> Entries,
-    double? Temperature = null);
+    double? Temperature = null)
+{
+    /// <summary>The class names in target order: those recorded with the data, else IMDb's <c>neg</c>, <c>pos</c>.</summary>
+    public IReadOnlyList<string> ClassNames() => Data?.ClassNames() ?? SentimentLabels.Names;
+}
