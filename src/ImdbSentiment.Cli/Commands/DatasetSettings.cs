@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using ImdbSentiment.Cli.Internal;
+using ImdbSentiment.Data;
 using ImdbSentiment.Datasets;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -41,17 +42,29 @@ internal abstract class DatasetSettings : CommonSettings
     [Description("A text longer than N characters is a bad row (default 1,000,000).")]
     public int? MaxTextLength { get; init; }
 
+    [CommandOption("--imdb-labels <LABELS>")]
+    [Description("What a model learns from the IMDb corpus: sentiment (neg, pos; the default) or stars (the 8 star ratings in its file names, 1-4 and 7-10). The reviews and their split are the same.")]
+    public string? ImdbLabels { get; init; }
+
     /// <summary>The data this command reads, before the path is resolved.</summary>
     public DataRequest ToDataRequest() => new(Data, Format is null ? null : ParseFormat(Format), TextColumn, LabelColumn, Validation, Test,
-        SkipBadRows, MaxTextLength);
+        SkipBadRows, MaxTextLength, ImdbLabels is null ? ImdbLabeling.Sentiment : ParseLabeling(ImdbLabels)!.Value);
 
     /// <summary>Checks the dataset options; null when they are fine.</summary>
     protected ValidationResult? ValidateDataset() => this switch
     {
         { Format: { } format } when ParseFormat(format) is null => ValidationResult.Error("--format must be csv, tsv, jsonl, parquet or folder"),
+        { ImdbLabels: { } labels } when ParseLabeling(labels) is null => ValidationResult.Error("--imdb-labels must be sentiment or stars"),
         { MaxTextLength: < 1 } => ValidationResult.Error("--max-text-length must be ≥ 1"),
         { TextColumn: { } text } when string.IsNullOrWhiteSpace(text) => ValidationResult.Error("--text-column must name a column"),
         { LabelColumn: { } label } when string.IsNullOrWhiteSpace(label) => ValidationResult.Error("--label-column must name a column"),
+        _ => null,
+    };
+
+    private static ImdbLabeling? ParseLabeling(string labels) => labels.ToLowerInvariant() switch
+    {
+        "sentiment" => ImdbLabeling.Sentiment,
+        "stars" => ImdbLabeling.Stars,
         _ => null,
     };
 

@@ -34,6 +34,11 @@ internal sealed class EnsembleCommand : AsyncCommand<EnsembleSettings>
                 $"{members[0].Path} on {string.Join(", ", labels)}; ensemble members need the same labels");
         }
 
+        if (labels.Count > 2)
+        {
+            throw new UsageException($"--member {members[0].Path} has {labels.Count} classes; an ensemble combines binary models (one logit each) so far");
+        }
+
         var (model, vocabulary) = Ensembles.Assemble(members);
         using var _ = model;
         var (_, prepared) = await CorpusLoader.PrepareAsync(DataRequest.Recorded(first.Data, settings.Data),

@@ -32,6 +32,11 @@ internal sealed class EvaluateCommand : AsyncCommand<EvaluateSettings>
         var data = await CorpusLoader.PrepareAsync(DataRequest.Recorded(bundle.Manifest.Data, settings.Data), preparation, status, cancellation.Token);
         var prepared = data.Prepared;
         var classNames = bundle.Manifest.ClassNames();
+        if (settings.Sentences && classNames.Count > 2)
+        {
+            throw new UsageException($"--sentences: the model has {classNames.Count} classes; the sentences are labeled negative or positive, for binary sentiment models");
+        }
+
         var examples = settings.Sentences ? SentenceExamples(SentenceSource(data, preparation, settings.Split), bundle)
             : settings.Split == "test" ? prepared.EncodedTest : prepared.Validation;
         var execution = ExecutionSetting.Read(training.Threads);
@@ -43,11 +48,17 @@ internal sealed class EvaluateCommand : AsyncCommand<EvaluateSettings>
         if (settings.Plots is { } plots)
         {
             Directory.CreateDirectory(plots);
-            var positive = examples.Select(e => e.IsPositive).ToArray();
-            AtomicFile.Write(Path.Combine(plots, "roc.png"), s => s.Write(EvaluationPlotter.Roc(RocCurve.Points(logits, positive), report.RocAuc)));
-            AtomicFile.Write(Path.Combine(plots, "confusion.png"), s => s.Write(EvaluationPlotter.Confusion(report.Confusion, classNames)));
+            var scores = new ClassLogits(logits, report.Classes is null ? 1 : classNames.Count);
+            var labels = examples.Select(e => e.ClassIndex).ToArray();
+            if (scores.Width == 1)
+            {
+                // A ROC curve needs one score per review; a model of more classes has none.
+                AtomicFile.Write(Path.Combine(plots, "roc.png"), s => s.Write(EvaluationPlotter.Roc(RocCurve.Points(logits, [.. examples.Select(e => e.IsPositive)]), report.RocAuc)));
+            }
+
+            AtomicFile.Write(Path.Combine(plots, "confusion.png"), s => s.Write(EvaluationPlotter.Confusion(report.ConfusionCounts(), classNames)));
             AtomicFile.Write(Path.Combine(plots, "reliability.png"),
-                s => s.Write(EvaluationPlotter.Reliability(Calibration.Bins(logits, positive), report.CalibrationError)));
+                s => s.Write(EvaluationPlotter.Reliability(Calibration.Bins(scores, labels), report.CalibrationError)));
         }
 
         if (settings.Json)
@@ -63,20 +74,55 @@ internal sealed class EvaluateCommand : AsyncCommand<EvaluateSettings>
         table.AddRow(settings.Sentences ? "sentences" : "reviews", report.Count.ToString("N0", CultureInfo.InvariantCulture));
         table.AddRow("loss", F(report.Loss));
         table.AddRow("accuracy", F(report.Accuracy));
-        table.AddRow("precision", F(report.Precision));
-        table.AddRow("recall", F(report.Recall));
-        table.AddRow("F1", F(report.F1));
-        table.AddRow("ROC-AUC", F(report.RocAuc));
+        var macro = report.Classes is null ? string.Empty : " (macro)";
+        table.AddRow($"precision{macro}", F(report.Precision));
+        table.AddRow($"recall{macro}", F(report.Recall));
+        table.AddRow($"F1{macro}", F(report.F1));
+        if (report.Classes is null)
+        {
+            table.AddRow("ROC-AUC", F(report.RocAuc));
+        }
+
         table.AddRow($"calibration error (ECE, {Calibration.DefaultBins} bins)", F(report.CalibrationError));
         table.AddRow("temperature", (bundle.Manifest.Temperature ?? 1).ToString("F3", CultureInfo.InvariantCulture));
         table.AddRow("seconds", report.Seconds.ToString("F1", CultureInfo.InvariantCulture));
         output.Write(table);
-        var (first, second) = (Markup.Escape(classNames[0]), Markup.Escape(classNames[1]));
-        var confusion = new Table().AddColumn(string.Empty).AddColumn($"predicted {first}").AddColumn($"predicted {second}");
-        confusion.AddRow($"actual {first}", report.Confusion.TrueNegatives.ToString(CultureInfo.InvariantCulture), report.Confusion.FalsePositives.ToString(CultureInfo.InvariantCulture));
-        confusion.AddRow($"actual {second}", report.Confusion.FalseNegatives.ToString(CultureInfo.InvariantCulture), report.Confusion.TruePositives.ToString(CultureInfo.InvariantCulture));
-        output.Write(confusion);
+        output.Write(ConfusionTable(report.ConfusionCounts(), classNames));
+        if (report.Classes is { } classes)
+        {
+            output.Write(ClassTable(classes, classNames));
+        }
+
         return ExitCodes.Success;
+    }
+
+    private static Table ConfusionTable(IReadOnlyList<long[]> counts, IReadOnlyList<string> classNames)
+    {
+        var table = new Table().AddColumn(string.Empty);
+        foreach (var name in classNames)
+        {
+            table.AddColumn(new TableColumn($"predicted {Markup.Escape(name)}").RightAligned());
+        }
+
+        for (var r = 0; r < counts.Count; r++)
+        {
+            table.AddRow([$"actual {Markup.Escape(classNames[r])}", .. counts[r].Select(c => c.ToString(CultureInfo.InvariantCulture))]);
+        }
+
+        return table;
+    }
+
+    private static Table ClassTable(ClassConfusion classes, IReadOnlyList<string> classNames)
+    {
+        string F(double v) => v.ToString("F4", CultureInfo.InvariantCulture);
+        var table = new Table().AddColumn("class").AddColumn(new TableColumn("precision").RightAligned()).AddColumn(new TableColumn("recall").RightAligned())
+            .AddColumn(new TableColumn("F1").RightAligned()).AddColumn(new TableColumn("reviews").RightAligned());
+        for (var c = 0; c < classes.ClassCount(); c++)
+        {
+            table.AddRow(Markup.Escape(classNames[c]), F(classes.Precision(c)), F(classes.Recall(c)), F(classes.F1(c)), classes.Support(c).ToString("N0", CultureInfo.InvariantCulture));
+        }
+
+        return table;
     }
 
     // Sentences are cut from 1- and 10-star reviews, so they need the IMDb corpus's ratings.

@@ -14,7 +14,7 @@ internal sealed class ImportCommand : Command<ImportSettings>
     public override int Execute(CommandContext context, ImportSettings settings, CancellationToken cancellationToken)
     {
         NativeRuntime.EnsureLoaded();
-        var imported = PyTorchImporter.Import(settings.StateDict!, settings.Vocab!, Presets.Get(settings.Preset!), settings.Out!);
+        var imported = PyTorchImporter.Import(settings.StateDict!, settings.Vocab!, Presets.Get(settings.Preset!), settings.Out!, settings.LabelList());
         ConsoleFactory.Stdout.MarkupLine(Markup.Escape(
             $"model: {imported.BundlePath} ({imported.Preset}: {imported.Model.Describe()}; {imported.Entries.Count} tensors)"));
         return ExitCodes.Success;

@@ -25,6 +25,13 @@ internal sealed class ImportSettings : CommonSettings
     [Description("The architecture the weights have: seed-rnn, seed-gru or best.")]
     public string? Preset { get; init; }
 
+    [CommandOption("--labels <NAMES>")]
+    [Description("The class names in output order, comma-separated, for weights with one output per class (e.g. bad,fine,great); default: a binary sentiment model (neg,pos; one logit).")]
+    public string? Labels { get; init; }
+
+    /// <summary>The class names <c>--labels</c> gives, or null.</summary>
+    public IReadOnlyList<string>? LabelList() => Labels?.Split(',', StringSplitOptions.TrimEntries);
+
     [CommandOption("--out <FILE>")]
     [Description("The model bundle to write.")]
     public string? Out { get; init; }
@@ -49,6 +56,11 @@ internal sealed class ImportSettings : CommonSettings
         if (OptionChecks.Preset(Preset, Presets.All.Where(p => PyTorchStateDict.Covers(p.Model.Kind))) is { } badPreset)
         {
             return badPreset;
+        }
+
+        if (LabelList() is { } labels && (labels.Count < 2 || labels.Any(string.IsNullOrEmpty) || labels.Distinct(StringComparer.Ordinal).Count() != labels.Count))
+        {
+            return ValidationResult.Error("--labels must name at least two distinct classes, comma-separated");
         }
 
         return string.IsNullOrWhiteSpace(Out)

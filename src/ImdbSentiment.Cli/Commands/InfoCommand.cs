@@ -85,7 +85,9 @@ internal sealed class InfoCommand : Command<InfoSettings>
 
             if (manifest.Test is { } test)
             {
-                table.AddRow("test", string.Create(CultureInfo.InvariantCulture, $"loss {test.Loss:F4}, accuracy {test.Accuracy * 100:F2}%, F1 {test.F1:F4}, ROC-AUC {test.RocAuc:F4}"));
+                table.AddRow("test", test.Classes is null
+                    ? string.Create(CultureInfo.InvariantCulture, $"loss {test.Loss:F4}, accuracy {test.Accuracy * 100:F2}%, F1 {test.F1:F4}, ROC-AUC {test.RocAuc:F4}")
+                    : string.Create(CultureInfo.InvariantCulture, $"loss {test.Loss:F4}, accuracy {test.Accuracy * 100:F2}%, macro-F1 {test.F1:F4}, {test.Classes.ClassCount()} classes"));
             }
 
             table.AddRow("written by", Markup.Escape($"{manifest.CreatedBy}, format {manifest.FormatVersion}"));

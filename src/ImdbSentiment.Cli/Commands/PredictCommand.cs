@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using ImdbSentiment.Cli.Internal;
+using ImdbSentiment.Cli.Serving;
 using ImdbSentiment.Data;
 using ImdbSentiment.Inference;
 using ImdbSentiment.Runtime;
@@ -19,11 +20,13 @@ internal sealed class PredictCommand : Command<PredictSettings>
         using var predictor = SentimentPredictor.Load(modelPath, settings.ModelPrecision, ExecutionSetting.Read(settings.Threads));
         var texts = InputLines.Read(settings.Texts, settings.Input, settings.JsonLines);
         var stdout = Console.Out;
+        var classNames = predictor.Bundle.Manifest.ClassNames();
         if (settings.Json)
         {
             foreach (var prediction in predictor.Predict(texts))
             {
-                stdout.WriteLine(Json.Serialize(new { text = prediction.Text, probability = prediction.Probability, label = Label(prediction) }));
+                stdout.WriteLine(Json.Serialize(new { text = prediction.Text, probability = prediction.Probability, label = Label(prediction),
+                    probabilities = PredictionResponse.ClassProbabilities(prediction, classNames) }));
             }
 
             return ExitCodes.Success;

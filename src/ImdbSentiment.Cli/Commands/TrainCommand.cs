@@ -46,8 +46,9 @@ internal sealed class TrainCommand : AsyncCommand<TrainSettings>
         WriteReports(runFolder, result.History, null);
         status.MarkupLine(Markup.Escape($"kept epoch {result.BestEpoch} (best validation {(request.Training.SelectBy == CheckpointSelection.ValidationAccuracy ? "accuracy" : "loss")}); evaluating it on {request.Data.Info.Source} test reviews..."));
         var report = EvaluateOnTest(request, result, test, status, token);
-        ConsoleFactory.Stdout.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-            $"test: loss {report.Loss:F4}, accuracy {report.Accuracy * 100:F2}%, F1 {report.F1:F4}, ROC-AUC {report.RocAuc:F4} ({report.Count:N0} reviews)")));
+        ConsoleFactory.Stdout.MarkupLine(Markup.Escape(report.Classes is null
+            ? string.Create(CultureInfo.InvariantCulture, $"test: loss {report.Loss:F4}, accuracy {report.Accuracy * 100:F2}%, F1 {report.F1:F4}, ROC-AUC {report.RocAuc:F4} ({report.Count:N0} reviews)")
+            : string.Create(CultureInfo.InvariantCulture, $"test: loss {report.Loss:F4}, accuracy {report.Accuracy * 100:F2}%, macro-F1 {report.F1:F4} ({report.Count:N0} reviews, {report.Classes.ClassCount()} classes)")));
         ConsoleFactory.Stdout.MarkupLine(Markup.Escape($"model: {result.ModelPath}"));
         return ExitCodes.Success;
     }
@@ -78,7 +79,7 @@ internal sealed class TrainCommand : AsyncCommand<TrainSettings>
         var start = settings.From is { } from ? ModelBundle.Load(from) : null;
         if (start is not null)
         {
-            CheckWarmStart(start, preset, status);
+            RefuseUnfitStart(start, preset);
         }
 
         // A model started from another reads text as that one was trained to.
@@ -91,26 +92,39 @@ internal sealed class TrainCommand : AsyncCommand<TrainSettings>
         Directory.CreateDirectory(folder);
         var data = await CorpusLoader.PrepareAsync(settings.ToDataRequest(),
             new PreparationOptions(training.MinFrequency, training.Seed, Limit: settings.Limit, Tokenizer: tokenizer.Options, Vocabulary: start?.Vocabulary), status, token);
-        RequireBinary(data);
         var prepared = data.Prepared;
-        return (folder, new TrainingRequest(preset.Name, preset.ModelFor(prepared.Vocabulary.Count), training,
+        var model = ModelFor(preset, data);
+        if (start is not null)
+        {
+            DescribeWarmStart(start, model, prepared.Dataset.Labels, status);
+        }
+
+        return (folder, new TrainingRequest(preset.Name, model, training,
             tokenizer, ToTrainingData(data, settings.Limit), folder,
             StartFrom: start), prepared.EncodedTest);
     }
 
-    // Before any corpus work: say what the new model takes from the bundle, and refuse one it can take nothing from.
-    private static void CheckWarmStart(LoadedBundle start, Preset preset, IAnsiConsole status)
+    // Before any corpus work: refuse a bundle the new model can take nothing from.
+    private static void RefuseUnfitStart(LoadedBundle start, Preset preset)
     {
         using var trained = start.CreateModel();
         using var fresh = ModelFactory.Create(preset.ModelFor(start.Vocabulary.Count));
-        var report = WarmStart.Apply(trained, fresh);
-        if (report.Copied.Count == 0)
+        if (WarmStart.Apply(trained, fresh).Copied.Count == 0)
         {
             throw new UsageException($"--from {start.Path}: none of its weights fits the {preset.Name} model ({start.Manifest.Model.Describe()}, against {preset.ModelFor(start.Vocabulary.Count).Describe()}); choose a bundle of the same kind of model");
         }
+    }
 
+    // Once the labels are known: say what the new model takes from the bundle (the trainer applies the same rule).
+    private static void DescribeWarmStart(LoadedBundle start, ModelOptions model, IReadOnlyList<string> labels, IAnsiConsole status)
+    {
+        using var trained = start.CreateModel();
+        using var fresh = ModelFactory.Create(model);
+        var keepOutput = WarmStart.KeepsOutputLayer(start.Manifest.ClassNames(), labels);
+        var report = WarmStart.Apply(trained, fresh, keepOutput);
         status.MarkupLine(Markup.Escape($"starting from {start.Path} ({start.Manifest.Preset}): {report.Copied.Count} of {report.Copied.Count + report.Skipped.Count + report.New.Count} weight tensors copied" +
             (report.Skipped.Count + report.New.Count > 0 ? $"; fresh: {string.Join(", ", report.Skipped.Concat(report.New))}" : string.Empty) +
+            (keepOutput ? string.Empty : $" (a new output layer: its labels {string.Join(", ", start.Manifest.ClassNames())}, these {string.Join(", ", labels)})") +
             $"; vocabulary {start.Vocabulary.Count:N0} from the bundle"));
     }
 
@@ -149,14 +163,16 @@ internal sealed class TrainCommand : AsyncCommand<TrainSettings>
     private static TrainingData ToTrainingData(LoadedData data, int? limit) =>
         new(data.Prepared.Vocabulary, data.Prepared.Train, data.Prepared.Validation, data.Info(limit));
 
-    // Every model has one output (the second label's logit); more classes need a softmax head, which is not built yet.
-    private static void RequireBinary(LoadedData data)
+    // Two classes keep the tutorial's single logit; more take one output per class, which only the neural models have.
+    private static ModelOptions ModelFor(Preset preset, LoadedData data)
     {
         var labels = data.Prepared.Dataset.Labels;
-        if (labels.Count > 2)
+        if (labels.Count > 2 && preset.Model.Kind is not (ModelKind.Recurrent or ModelKind.VanillaRnn))
         {
-            throw new UsageException($"{data.Source} has {labels.Count} labels ({string.Join(", ", labels.Take(10))}{(labels.Count > 10 ? ", …" : string.Empty)}); training supports two classes so far");
+            throw new UsageException($"{data.Source} has {labels.Count} labels ({string.Join(", ", labels.Take(10))}{(labels.Count > 10 ? ", …" : string.Empty)}); the {preset.Name} preset is a binary classifier: choose a recurrent preset (seed-rnn, seed-gru, best) for more classes");
         }
+
+        return preset.ModelFor(data.Prepared.Vocabulary.Count, labels.Count);
     }
 
     // The test reviews were encoded with the run's vocabulary when the corpus was prepared, so no second pass is needed.

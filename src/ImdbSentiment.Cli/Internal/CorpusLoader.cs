@@ -40,7 +40,9 @@ internal static class CorpusLoader
     {
         if (DatasetFormatOf(request) is { } format)
         {
-            return PrepareFile(request, format, options, status, cancellationToken);
+            return request.Labeling == ImdbLabeling.Sentiment
+                ? PrepareFile(request, format, options, status, cancellationToken)
+                : throw new UsageException($"--imdb-labels applies to the IMDb corpus; {request.Path} is your own data, whose labels come from --label-column");
         }
 
         if (request.HasFileOptions)
@@ -49,11 +51,12 @@ internal static class CorpusLoader
         }
 
         var (source, corpus) = await LoadAsync(request.Path, status, cancellationToken).ConfigureAwait(false);
-        var prepared = CorpusPreparation.Prepare(corpus, options, cancellationToken);
+        var prepared = CorpusPreparation.Prepare(corpus, options with { Labeling = request.Labeling }, cancellationToken);
         status.MarkupLine(Markup.Escape(
             $"corpus: {source}: {prepared.Train.Count:N0} train / {prepared.Validation.Count:N0} validation / {prepared.EncodedTest.Count:N0} test reviews, " +
+            (request.Labeling == ImdbLabeling.Stars ? $"star ratings {string.Join(", ", prepared.Dataset.Labels)}, " : string.Empty) +
             $"vocabulary {prepared.Vocabulary.Count:N0}, tokenized in {prepared.Seconds:F1} s"));
-        return new LoadedData(source, prepared, null, corpus);
+        return new LoadedData(source, prepared, null, corpus, request.Labeling);
     }
 
     private static LoadedData PrepareFile(DataRequest request, DatasetFormat format, PreparationOptions options, IAnsiConsole status, CancellationToken cancellationToken)

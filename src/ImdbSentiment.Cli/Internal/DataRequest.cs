@@ -1,3 +1,4 @@
+using ImdbSentiment.Data;
 using ImdbSentiment.Datasets;
 using ImdbSentiment.Persistence;
 
@@ -15,7 +16,8 @@ internal sealed record DataRequest(
     string? Validation = null,
     string? Test = null,
     bool SkipBadRows = false,
-    int? MaxTextLength = null)
+    int? MaxTextLength = null,
+    ImdbLabeling Labeling = ImdbLabeling.Sentiment)
 {
     /// <summary>Whether any option that only applies to a dataset file was given.</summary>
     public bool HasFileOptions => (Format ?? TextColumn ?? LabelColumn ?? Validation ?? Test ?? (object?)MaxTextLength) is not null || SkipBadRows;
@@ -24,7 +26,7 @@ internal sealed record DataRequest(
     public static DataRequest Recorded(DataInfo? data, string? path)
     {
         return data?.Files is not { } files
-            ? new DataRequest(path ?? CorpusLoader.ExistingOrNull(data?.Source))
+            ? new DataRequest(path ?? CorpusLoader.ExistingOrNull(data?.Source), Labeling: data?.ImdbLabels ?? ImdbLabeling.Sentiment)
             : new DataRequest(path ?? data.Source, files.Format, files.TextColumn, files.LabelColumn, files.Validation, files.Test, files.SkipBadRows, files.MaxTextLength);
     }
 

@@ -39,23 +39,28 @@ internal static class EvaluationPlotter
         return plot.GetImageBytes(600, 600, ImageFormat.Png);
     }
 
-    public static byte[] Confusion(ConfusionMatrix matrix, IReadOnlyList<string> classNames)
+    public static byte[] Confusion(IReadOnlyList<long[]> counts, IReadOnlyList<string> classNames)
     {
-        double[,] cells =
+        var n = counts.Count;
+        var cells = new double[n, n];
+        for (var r = 0; r < n; r++)
         {
-            { matrix.TrueNegatives, matrix.FalsePositives },
-            { matrix.FalseNegatives, matrix.TruePositives },
-        };
+            for (var c = 0; c < n; c++)
+            {
+                cells[r, c] = counts[r][c];
+            }
+        }
+
         var plot = new Plot();
         plot.Add.Heatmap(cells);
-        string[] rows = [$"actual {classNames[0]}", $"actual {classNames[1]}"];
-        string[] columns = [$"predicted {classNames[0]}", $"predicted {classNames[1]}"];
-        for (var r = 0; r < 2; r++)
+        for (var r = 0; r < n; r++)
         {
-            for (var c = 0; c < 2; c++)
+            for (var c = 0; c < n; c++)
             {
-                var label = plot.Add.Text($"{columns[c]}\n{rows[r]}\n{cells[r, c]:N0}", c, 1 - r);
-                label.LabelFontSize = 16;
+                // Two classes have room to name both sides in every cell; more classes name them on the axes.
+                var text = n == 2 ? $"predicted {classNames[c]}\nactual {classNames[r]}\n{cells[r, c]:N0}" : $"{cells[r, c]:N0}";
+                var label = plot.Add.Text(text, c, n - 1 - r);
+                label.LabelFontSize = n == 2 ? 16 : Math.Max(9, 28 - 2 * n);
                 label.LabelAlignment = Alignment.MiddleCenter;
                 label.LabelFontColor = Colors.White;
                 label.LabelBackgroundColor = Colors.Black.WithAlpha(0.5);
@@ -63,7 +68,20 @@ internal static class EvaluationPlotter
         }
 
         plot.Title("Confusion matrix");
-        plot.HideAxesAndGrid();
-        return plot.GetImageBytes(600, 600, ImageFormat.Png);
+        if (n == 2)
+        {
+            plot.HideAxesAndGrid();
+        }
+        else
+        {
+            var positions = Enumerable.Range(0, n).Select(i => (double)i).ToArray();
+            plot.Axes.Bottom.SetTicks(positions, [.. classNames]);
+            plot.Axes.Left.SetTicks([.. positions.Select(p => n - 1 - p)], [.. classNames]);
+            plot.XLabel("predicted");
+            plot.YLabel("actual");
+            plot.HideGrid();
+        }
+
+        return plot.GetImageBytes(600 + 20 * Math.Max(0, n - 2), 600 + 20 * Math.Max(0, n - 2), ImageFormat.Png);
     }
 }

@@ -4,11 +4,23 @@ using ImdbSentiment.Persistence;
 
 namespace ImdbSentiment.Cli.Serving;
 
-/// <summary>One scored text as the API returns it.</summary>
-internal sealed record PredictionResponse(string Text, double Probability, string Label)
+/// <summary>One scored text as the API returns it: <c>probability</c> as <see cref="Prediction.Probability"/>, and every class's.</summary>
+internal sealed record PredictionResponse(string Text, double Probability, string Label, IReadOnlyDictionary<string, double> Probabilities)
 {
-    public static PredictionResponse From(Prediction prediction) =>
-        new(prediction.Text, prediction.Probability, prediction.ClassName);
+    public static PredictionResponse From(Prediction prediction, IReadOnlyList<string> classNames) =>
+        new(prediction.Text, prediction.Probability, prediction.ClassName, ClassProbabilities(prediction, classNames));
+
+    /// <summary>Every class's probability by name, in class order.</summary>
+    public static IReadOnlyDictionary<string, double> ClassProbabilities(Prediction prediction, IReadOnlyList<string> classNames)
+    {
+        var probabilities = new Dictionary<string, double>(StringComparer.Ordinal);
+        for (var c = 0; c < classNames.Count; c++)
+        {
+            probabilities[classNames[c]] = prediction.Probabilities[c];
+        }
+
+        return probabilities;
+    }
 }
 
 /// <summary>The answer to <c>{"texts": [...]}</c>.</summary>
@@ -21,8 +33,8 @@ internal sealed record ErrorResponse(string Error);
 internal sealed record HealthResponse(string Status, ModelSummary Model);
 
 /// <summary>What <c>/healthz</c> tells about the model (never its path on disk).</summary>
-internal sealed record ModelSummary(string Preset, string Architecture, int VocabularySize, int BestEpoch, DateTimeOffset CreatedUtc)
+internal sealed record ModelSummary(string Preset, string Architecture, int VocabularySize, int BestEpoch, DateTimeOffset CreatedUtc, IReadOnlyList<string> Labels)
 {
     public static ModelSummary From(BundleManifest manifest) =>
-        new(manifest.Preset, manifest.Model.Describe(), manifest.VocabularySize, manifest.BestEpoch, manifest.CreatedUtc);
+        new(manifest.Preset, manifest.Model.Describe(), manifest.VocabularySize, manifest.BestEpoch, manifest.CreatedUtc, manifest.ClassNames());
 }

@@ -54,6 +54,8 @@ internal static class IndexPage
         const result = document.getElementById("result");
         const label = document.getElementById("label");
         const probability = document.getElementById("probability");
+        const low = document.getElementById("low");
+        const high = document.getElementById("high");
         const bar = document.getElementById("bar");
         const error = document.getElementById("error");
 
@@ -72,12 +74,18 @@ internal static class IndexPage
             const body = await response.json();
             if (!response.ok) { throw new Error(body.error || response.statusText); }
             const percent = body.probability * 100;
-            // The second class (positive, for sentiment) wins above one half; a model of other labels shows its own names.
-            const kind = body.probability > 0.5 ? "pos" : "neg";
-            label.textContent = body.label === "pos" ? "positive" : body.label === "neg" ? "negative" : body.label;
+            // Two classes: the bar is the second class's probability (positive, for sentiment) and it wins above one half.
+            // More classes: the bar is the predicted class's probability.
+            const names = Object.keys(body.probabilities || {});
+            const binary = names.length <= 2;
+            const kind = !binary || body.probability > 0.5 ? "pos" : "neg";
+            const show = name => name === "pos" ? "positive" : name === "neg" ? "negative" : name;
+            label.textContent = show(body.label);
             label.className = kind;
             label.dataset.label = kind;
-            probability.textContent = percent.toFixed(1) + "% positive";
+            probability.textContent = percent.toFixed(1) + "% " + show(binary ? (names[1] || "pos") : body.label);
+            low.textContent = binary ? show(names[0] || "neg") : "0%";
+            high.textContent = binary ? show(names[1] || "pos") : "100%";
             bar.className = kind;
             bar.style.width = percent.toFixed(1) + "%";
             bar.setAttribute("aria-valuenow", percent.toFixed(1));
@@ -123,7 +131,7 @@ internal static class IndexPage
           <section id="result" hidden aria-live="polite">
             <div class="verdict"><span id="label"></span><span id="probability"></span></div>
             <div class="track"><div id="bar" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-label="probability positive"></div></div>
-            <div class="scale"><span>negative</span><span>50%</span><span>positive</span></div>
+            <div class="scale"><span id="low">negative</span><span>50%</span><span id="high">positive</span></div>
           </section>
           <div id="error" role="alert"></div>
           <footer>Model: <span id="model">…</span></footer>

@@ -146,9 +146,10 @@ internal static class SentimentServer
             return;
         }
 
+        var labels = context.RequestServices.GetRequiredService<ModelSummary>().Labels;
         object body = isBatch
-            ? new BatchResponse([.. predictions.Select(PredictionResponse.From)])
-            : PredictionResponse.From(predictions[0]);
+            ? new BatchResponse([.. predictions.Select(p => PredictionResponse.From(p, labels))])
+            : PredictionResponse.From(predictions[0], labels);
         await context.Response.WriteAsJsonAsync(body, body.GetType(), Json.Compact, context.RequestAborted);
     }
 

@@ -5,7 +5,7 @@ namespace ImdbSentiment.Batching;
 /// <summary>One padded batch. Owns its tensors; dispose it (or let the batch's dispose scope do so).</summary>
 /// <param name="Tokens">Token ids, int64 <c>[T, B]</c>, padded with the pad id.</param>
 /// <param name="Lengths">Unpadded lengths, int64 <c>[B]</c>, on the CPU (as packing requires).</param>
-/// <param name="Labels">Labels, float32 <c>[B]</c>, 1 = positive.</param>
+/// <param name="Labels">Labels, float32 <c>[B]</c>: the class index (1 = positive for sentiment).</param>
 /// <param name="TokenCount">The number of real (unpadded) tokens in the batch.</param>
 public sealed record Batch(Tensor Tokens, Tensor Lengths, Tensor Labels, long TokenCount) : IDisposable
 {

@@ -22,5 +22,8 @@ public sealed record ConfusionMatrix(long TruePositives, long FalsePositives, lo
     /// <summary>(TP + TN) / total.</summary>
     public double Accuracy => Ratio(TruePositives + TrueNegatives, Total);
 
+    /// <summary>The counts as rows of the true class and columns of the predicted one, negative first: <c>[[TN, FP], [FN, TP]]</c>.</summary>
+    public IReadOnlyList<long[]> Counts() => [[TrueNegatives, FalsePositives], [FalseNegatives, TruePositives]];
+
     private static double Ratio(long numerator, long denominator) => denominator == 0 ? 0 : (double)numerator / denominator;
 }

@@ -5,7 +5,7 @@ namespace ImdbSentiment.Evaluation;
 
 /// <summary>
 /// Temperature scaling (Guo et al. 2017, "On Calibration of Modern Neural Networks"): one number T that divides every
-/// logit before the sigmoid, fitted to minimise the mean cross-entropy on held-out reviews. It changes how sure the
+/// logit before the sigmoid (or softmax), fitted to minimise the mean cross-entropy on held-out reviews. It changes how sure the
 /// probabilities are, never which label wins, so accuracy, F1 and ROC-AUC stay as they were.
 /// </summary>
 public static class TemperatureScaling
@@ -28,25 +28,42 @@ public static class TemperatureScaling
             throw new ArgumentException($"need as many labels as logits, and some: {logits.Count} logits, {positive.Count} labels", nameof(positive));
         }
 
+        return Fit(new ClassLogits([.. logits], 1), [.. positive.Select(p => p ? 1 : 0)]);
+    }
+
+    /// <summary>The temperature that minimises the mean cross-entropy of the probabilities of <c>logits / T</c> (sigmoid or softmax).</summary>
+    /// <param name="logits">The reviews' logits.</param>
+    /// <param name="labels">Each review's class index.</param>
+    /// <exception cref="ArgumentException">No reviews, or the counts differ.</exception>
+    public static double Fit(ClassLogits logits, IReadOnlyList<int> labels)
+    {
+        ArgumentNullException.ThrowIfNull(logits);
+        ArgumentNullException.ThrowIfNull(labels);
+        logits.RequireLabels(labels);
+        if (logits.Count == 0)
+        {
+            throw new ArgumentException("need some reviews to fit a temperature", nameof(labels));
+        }
+
         // Search in log(1/T): the same convex function, with the interval's ends at equal footing.
         var (low, high) = (Math.Log(MinInverse), Math.Log(MaxInverse));
         var ratio = (Math.Sqrt(5) - 1) / 2;
         var a = high - ratio * (high - low);
         var b = low + ratio * (high - low);
-        var (fa, fb) = (Evaluator.MeanLoss(logits, positive, Math.Exp(a)), Evaluator.MeanLoss(logits, positive, Math.Exp(b)));
+        var (fa, fb) = (logits.MeanLoss(labels, Math.Exp(a)), logits.MeanLoss(labels, Math.Exp(b)));
         for (var i = 0; i < Iterations && high - low > 1e-9; i++)
         {
             if (fa <= fb)
             {
                 (high, b, fb) = (b, a, fa);
                 a = high - ratio * (high - low);
-                fa = Evaluator.MeanLoss(logits, positive, Math.Exp(a));
+                fa = logits.MeanLoss(labels, Math.Exp(a));
             }
             else
             {
                 (low, a, fa) = (a, b, fb);
                 b = low + ratio * (high - low);
-                fb = Evaluator.MeanLoss(logits, positive, Math.Exp(b));
+                fb = logits.MeanLoss(labels, Math.Exp(b));
             }
         }
 
@@ -54,7 +71,7 @@ public static class TemperatureScaling
     }
 
     /// <summary>Scores <paramref name="reviews"/> with <paramref name="model"/> and fits a temperature to them.</summary>
-    /// <param name="model">The model, as <see cref="Evaluator.Logits"/> takes it.</param>
+    /// <param name="model">The model, as <see cref="Evaluator.Scores"/> takes it.</param>
     /// <param name="reviews">Held-out reviews (the validation split: never the test reviews the figures are reported on).</param>
     /// <param name="padIndex">The pad id.</param>
     /// <param name="batchSize">Reviews per forward pass.</param>
@@ -64,12 +81,12 @@ public static class TemperatureScaling
         int batchSize, int workers = 1, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reviews);
-        var logits = Evaluator.Logits(model, reviews, padIndex, batchSize, cancellationToken: cancellationToken, workers: workers);
-        var positive = reviews.Select(e => e.IsPositive).ToArray();
-        var temperature = Fit(logits, positive);
-        var before = Calibration.ExpectedError(Calibration.Bins(logits, positive));
-        Apply(logits, temperature);
-        return new TemperatureFit(temperature, reviews.Count, before, Calibration.ExpectedError(Calibration.Bins(logits, positive)));
+        var logits = Evaluator.Scores(model, reviews, padIndex, batchSize, cancellationToken: cancellationToken, workers: workers);
+        var labels = reviews.Select(e => e.ClassIndex).ToArray();
+        var temperature = Fit(logits, labels);
+        var before = Calibration.ExpectedError(Calibration.Bins(logits, labels));
+        logits.Divide(temperature);
+        return new TemperatureFit(temperature, reviews.Count, before, Calibration.ExpectedError(Calibration.Bins(logits, labels)));
     }
 
     /// <summary>Divides every logit by <paramref name="temperature"/>, in place.</summary>

@@ -13,7 +13,7 @@ namespace ImdbSentiment.Inference;
 
 /// <summary>
 /// Scores texts with a trained model: tokenizes as the model was trained, runs it in eval mode without gradients,
-/// and returns probabilities. A text with no tokens at all (the empty string) is scored as a single unknown token;
+/// and returns probabilities (every class's, for a model of more than two). A text with no tokens at all (the empty string) is scored as a single unknown token;
 /// whitespace-only texts are scored on their whitespace tokens, as spaCy produces them. Texts of any length are
 /// read whole. Safe to share between threads (forward passes take turns). Forward passes run on the execution layer's
 /// worker threads (<see cref="ExecutionOptions"/>), never on the caller's.
@@ -96,18 +96,20 @@ public sealed class SentimentPredictor : IDisposable
             examples[i] = new EncodedReview(ids.Length == 0 ? [TokenVocabulary.UnknownIndex] : ids, 0);
         }
 
-        float[] logits;
+        ClassLogits logits;
         lock (_gate)
         {
-            logits = Evaluator.Logits(_model, examples, _padIndex, batchSize, workers: Execution.BatchWorkers);
+            logits = Evaluator.Scores(_model, examples, _padIndex, batchSize, workers: Execution.BatchWorkers);
         }
 
         var predictions = new Prediction[texts.Count];
         for (var i = 0; i < predictions.Length; i++)
         {
-            var probability = 1.0 / (1.0 + Math.Exp(-logits[i] / _temperature));
-            var label = logits[i] > 0 ? Sentiment.Positive : Sentiment.Negative;
-            predictions[i] = new Prediction(texts[i], probability, label, examples[i].Length, _classNames[(int)label]);
+            var probabilities = logits.Probabilities(i, 1 / _temperature);
+            var predicted = logits.Predicted(i);
+            var binary = logits.Width == 1;
+            predictions[i] = new Prediction(texts[i], binary ? probabilities[1] : probabilities[predicted], binary ? (Sentiment)predicted : null,
+                examples[i].Length, _classNames[predicted], predicted, probabilities);
         }
 
         return predictions;

@@ -25,6 +25,10 @@ public sealed class InteropException : ImdbSentimentException
     internal static InteropException ShapeMismatch(string path, string key, IReadOnlyList<long> actual, IReadOnlyList<long> expected, string preset) =>
         new($"{path}: {key} has shape {Shape(actual)} but preset {preset} expects {Shape(expected)}; pick the preset the weights were trained with");
 
+    internal static InteropException OutputMismatch(string path, long outputs, int expected) =>
+        new($"{path}: fc has {outputs} output{(outputs == 1 ? string.Empty : "s")} but {expected} {(expected == 1 ? "was" : "were")} expected; " +
+            (outputs == 1 ? "a single logit is a binary model: leave out --labels or give two" : $"pass --labels with the {outputs} class names in output order"));
+
     internal static InteropException VocabularyMismatch(string path, string vocabularyPath, long rows, int vocabulary) =>
         new($"{path}: embedding.weight has {rows} rows but {vocabularyPath} has {vocabulary} tokens; pass the vocabulary the weights were trained with");
 

@@ -59,7 +59,7 @@ public static class PyTorchExporter
         }
 
         bundle.Vocabulary.Save(vocabularyPath);
-        WriteConfig(configPath, PyTorchConfig.For(options, bundle.Manifest.Preset, bundle.Manifest.Tokenizer, bundle.Manifest.Temperature ?? 1));
+        WriteConfig(configPath, PyTorchConfig.For(options, bundle.Manifest.Preset, bundle.Manifest.Tokenizer, bundle.Manifest.Temperature ?? 1, bundle.Manifest.ClassNames()));
         return new PyTorchExport(stateDictPath, vocabularyPath, configPath, layout);
     }
 

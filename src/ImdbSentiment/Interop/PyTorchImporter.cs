@@ -22,10 +22,11 @@ public static class PyTorchImporter
     /// <param name="vocabularyPath">The vocabulary: a JSON array of tokens, starting with <c>&lt;unk&gt;</c>, <c>&lt;PAD&gt;</c>.</param>
     /// <param name="preset">The preset whose architecture and training options the bundle records.</param>
     /// <param name="bundlePath">The bundle to write (atomically).</param>
+    /// <param name="labels">The class names in output order; null for a binary sentiment model (<c>neg</c>, <c>pos</c>, one logit).</param>
     /// <returns>What was written.</returns>
     /// <exception cref="InteropException">A file is missing, is not a state_dict, or its keys or shapes do not fit the preset.</exception>
     /// <exception cref="VocabularyException">The vocabulary file is not a valid vocabulary.</exception>
-    public static PyTorchImport Import(string stateDictPath, string vocabularyPath, Preset preset, string bundlePath)
+    public static PyTorchImport Import(string stateDictPath, string vocabularyPath, Preset preset, string bundlePath, IReadOnlyList<string>? labels = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(stateDictPath);
         ArgumentException.ThrowIfNullOrWhiteSpace(vocabularyPath);
@@ -42,7 +43,12 @@ public static class PyTorchImporter
         }
 
         var vocabulary = TokenVocabulary.Load(vocabularyPath);
-        var options = preset.ModelFor(vocabulary.Count);
+        if (labels is { Count: < 2 } || (labels is not null && labels.Distinct(StringComparer.Ordinal).Count() != labels.Count))
+        {
+            throw new ArgumentException("labels must name at least two distinct classes", nameof(labels));
+        }
+
+        var options = preset.ModelFor(vocabulary.Count, labels?.Count ?? 2);
         var layout = PyTorchStateDict.Layout(options);
         var tensors = StateDictReader.Read(stateDictPath);
         try
@@ -61,7 +67,8 @@ public static class PyTorchImporter
             }
 
             var manifest = new BundleManifest(ModelBundle.FormatVersion, ModelBundle.CreatedBy, DateTimeOffset.UtcNow, preset.Name, options,
-                preset.Training, new TokenizerInfo(SpacyTokenizer.Version, false), vocabulary.Count, null, [], 0, null, null,
+                preset.Training, new TokenizerInfo(SpacyTokenizer.Version, false), vocabulary.Count,
+                labels is null ? null : new DataInfo(null, 0, 0, Path.GetFullPath(stateDictPath), Labels: labels), [], 0, null, null,
                 new Dictionary<string, string>());
             ModelBundle.Save(bundlePath, manifest, vocabulary, model);
             return new PyTorchImport(bundlePath, preset.Name, options, layout);
@@ -90,6 +97,11 @@ public static class PyTorchImporter
             if (expected.Key == "embedding.weight" && shape.Length == 2 && shape[0] != vocabularySize && shape[1] == expected.Shape[1])
             {
                 throw InteropException.VocabularyMismatch(path, vocabularyPath, shape[0], vocabularySize);
+            }
+
+            if (expected.Key is "fc.weight" or "fc.bias" && shape.Length == expected.Shape.Count && shape[0] != expected.Shape[0])
+            {
+                throw InteropException.OutputMismatch(path, shape[0], (int)expected.Shape[0]);
             }
 
             if (!shape.SequenceEqual(expected.Shape))

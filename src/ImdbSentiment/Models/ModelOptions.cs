@@ -47,6 +47,11 @@ public sealed record ModelOptions(
         ArgumentOutOfRangeException.ThrowIfLessThan(EmbeddingDim, 1, nameof(EmbeddingDim));
         ArgumentOutOfRangeException.ThrowIfLessThan(HiddenDim, 1, nameof(HiddenDim));
         ArgumentOutOfRangeException.ThrowIfLessThan(OutputDim, 1, nameof(OutputDim));
+        if (OutputDim == 2)
+        {
+            throw new ArgumentOutOfRangeException(nameof(OutputDim), OutputDim, "two classes take one output (the second class's logit); more take one per class");
+        }
+
         ArgumentOutOfRangeException.ThrowIfLessThan(Layers, 1, nameof(Layers));
         if (Dropout is < 0 or >= 1 || double.IsNaN(Dropout))
         {
@@ -101,6 +106,17 @@ public sealed record ModelOptions(
 
         return this;
     }
+
+    /// <summary>The outputs a classifier of <paramref name="classes"/> classes needs: 1 for two (the second class's logit), else one per class.</summary>
+    /// <param name="classes">At least 2.</param>
+    public static int OutputsFor(int classes)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(classes, 2);
+        return classes == 2 ? 1 : classes;
+    }
+
+    /// <summary>The number of classes a classifier with these options tells apart.</summary>
+    public int Classes() => OutputDim == 1 ? 2 : OutputDim;
 
     /// <summary>The number of recurrent directions (1 or 2).</summary>
     public int Directions => Kind is ModelKind.Recurrent or ModelKind.LanguageModel && Bidirectional ? 2 : 1;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using ImdbSentiment.Batching;
@@ -57,7 +58,8 @@ public static class CorpusPreparation
 
     /// <summary>
     /// The IMDb corpus as a dataset: the tutorial's seeded 70/30 split of the (possibly limited) training reviews
-    /// and the (possibly limited) test reviews, labeled <c>neg</c> (target 0) and <c>pos</c> (target 1).
+    /// and the (possibly limited) test reviews, labeled <c>neg</c> (target 0) and <c>pos</c> (target 1), or with their star
+    /// ratings (<see cref="ImdbLabeling.Stars"/>, targets 0–7 for 1–4 and 7–10 stars).
     /// </summary>
     /// <param name="corpus">The loaded corpus.</param>
     /// <param name="options">Split settings (seed, fraction, limit).</param>
@@ -65,11 +67,14 @@ public static class CorpusPreparation
     {
         var split = Split(corpus, options);
         var test = TestReviews(corpus, options);
-        return new LabeledDataset(SentimentLabels.Names, Rows(split.Train), Rows(split.Validation), Rows(test));
+        var stars = options.Labeling == ImdbLabeling.Stars;
+        LabeledText[] Rows(IReadOnlyList<Review> reviews) => [.. reviews.Select(r => new LabeledText(r.Text,
+            stars ? r.Rating.ToString(CultureInfo.InvariantCulture) : SentimentLabels.Name(r.Label), $"{CorpusLayout.Folder(r.Split, r.Label)}/{r.Id}_{r.Rating}.txt"))];
+        return new LabeledDataset(stars ? StarLabels : SentimentLabels.Names, Rows(split.Train), Rows(split.Validation), Rows(test));
     }
 
-    private static LabeledText[] Rows(IReadOnlyList<Review> reviews) =>
-        [.. reviews.Select(r => new LabeledText(r.Text, SentimentLabels.Name(r.Label), $"{CorpusLayout.Folder(r.Split, r.Label)}/{r.Id}_{r.Rating}.txt"))];
+    /// <summary>The star ratings the IMDb corpus holds, in class order (its reviews of 5 and 6 stars were left out by its authors).</summary>
+    public static IReadOnlyList<string> StarLabels { get; } = ["1", "2", "3", "4", "7", "8", "9", "10"];
 
     /// <summary>
     /// The training and validation reviews <see cref="Prepare(ImdbCorpus, PreparationOptions, CancellationToken)"/> uses for these options (the same limit, seed and

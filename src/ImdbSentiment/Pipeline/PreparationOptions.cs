@@ -1,3 +1,4 @@
+using ImdbSentiment.Data;
 using ImdbSentiment.Text;
 using ImdbSentiment.Vocabulary;
 
@@ -10,10 +11,12 @@ namespace ImdbSentiment.Pipeline;
 /// <param name="Limit">Use at most this many reviews from each of the original train and test sets (a seeded, balanced-in-expectation subset), for quick runs.</param>
 /// <param name="Tokenizer">Tokenizer options.</param>
 /// <param name="Vocabulary">An existing vocabulary to encode with (when resuming or evaluating); null builds one.</param>
+/// <param name="Labeling">Which IMDb labels the reviews carry (sentiment, or star ratings); ignored for other datasets.</param>
 public sealed record PreparationOptions(
     int MinFrequency = 10,
     ulong Seed = 1234,
     double TrainFraction = 0.7,
     int? Limit = null,
     TokenizerOptions? Tokenizer = null,
-    TokenVocabulary? Vocabulary = null);
+    TokenVocabulary? Vocabulary = null,
+    ImdbLabeling Labeling = ImdbLabeling.Sentiment);

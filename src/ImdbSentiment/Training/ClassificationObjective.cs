@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 
 namespace ImdbSentiment.Training;
 
-/// <summary>A sentiment classifier's objective: BCE-with-logits on each review's label; validation accuracy per review.</summary>
+/// <summary>A classifier's objective: BCE-with-logits on each review's label (softmax cross-entropy for more than two classes); validation accuracy per review.</summary>
 internal sealed class ClassificationObjective(TrainingRequest request, ExecutionOptions execution) : TrainingObjective
 {
     public override (float Loss, long Correct, int Count) Step(nn.Module<Tensor, Tensor, Tensor> model, BFloat16Replica? replica, Adam optimizer,

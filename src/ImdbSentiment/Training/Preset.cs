@@ -9,7 +9,9 @@ namespace ImdbSentiment.Training;
 /// <param name="Training">The training options.</param>
 public sealed record Preset(string Name, string Description, ModelOptions Model, TrainingOptions Training)
 {
-    /// <summary>The architecture for a vocabulary of <paramref name="vocabularySize"/> entries.</summary>
+    /// <summary>The architecture for a vocabulary of <paramref name="vocabularySize"/> entries and <paramref name="classes"/> classes.</summary>
     /// <param name="vocabularySize">The vocabulary's size, specials included.</param>
-    public ModelOptions ModelFor(int vocabularySize) => (Model with { VocabularySize = vocabularySize }).Validate();
+    /// <param name="classes">The number of classes: two give one output (the second class's logit), more give one output per class.</param>
+    public ModelOptions ModelFor(int vocabularySize, int classes = 2) =>
+        (Model with { VocabularySize = vocabularySize, OutputDim = ModelOptions.OutputsFor(classes) }).Validate();
 }

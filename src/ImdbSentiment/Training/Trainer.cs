@@ -112,7 +112,7 @@ public static class Trainer
             if (request.ResumeFrom is null && request.StartFrom is { } start)
             {
                 using var trained = start.CreateModel();
-                Training.WarmStart.Apply(trained, _model);
+                Training.WarmStart.Apply(trained, _model, Training.WarmStart.KeepsOutputLayer(start.Manifest.ClassNames(), request.Data.Info.ClassNames()));
             }
 
             // After a warm start too: statistics of this training split replace the source's.

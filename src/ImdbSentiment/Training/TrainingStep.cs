@@ -11,7 +11,7 @@ namespace ImdbSentiment.Training;
 public static class TrainingStep
 {
     /// <summary>
-    /// Forward, BCE-with-logits, backward, optional gradient clipping and an Adam step. With a
+    /// Forward, BCE-with-logits (softmax cross-entropy for a model of more than two classes), backward, optional gradient clipping and an Adam step. With a
     /// <paramref name="replica"/>, the forward and backward passes run in its bfloat16 copy of <paramref name="model"/>
     /// and the step updates <paramref name="model"/>'s fp32 master weights.
     /// </summary>
@@ -37,7 +37,10 @@ public static class TrainingStep
             logits = replica.Model.call(batch.Tokens, batch.Lengths).to_type(ScalarType.Float32);
         }
 
-        var loss = nn.functional.binary_cross_entropy_with_logits(logits, batch.Labels);
+        var multiClass = logits.dim() == 2;
+        var loss = multiClass
+            ? nn.functional.cross_entropy(logits, batch.Labels.to_type(ScalarType.Int64))
+            : nn.functional.binary_cross_entropy_with_logits(logits, batch.Labels);
         var lossValue = loss.item<float>();
         if (!float.IsFinite(lossValue))
         {
@@ -45,7 +48,10 @@ public static class TrainingStep
         }
 
         Apply(loss, model, replica, optimizer, clipNorm);
-        return (lossValue, logits.gt(NativeScalars.Zero).eq(batch.Labels.gt(NativeScalars.Half)).sum().item<long>());
+        var correct = multiClass
+            ? logits.argmax(1).eq(batch.Labels.to_type(ScalarType.Int64))
+            : logits.gt(NativeScalars.Zero).eq(batch.Labels.gt(NativeScalars.Half));
+        return (lossValue, correct.sum().item<long>());
     }
 
     /// <summary>

@@ -77,15 +77,77 @@ public sealed class OwnDataCommandTests : IDisposable
     }
 
     [Fact]
-    public void More_than_two_labels_should_be_refused_with_one_line()
+    public void Three_labels_should_train_a_softmax_model_that_reports_and_predicts_every_class()
     {
-        var data = _temp.Combine("three.jsonl");
-        File.WriteAllLines(data, Enumerable.Range(0, 30).Select(i => JsonSerializer.Serialize(new { text = $"text {i}", label = (i % 3).ToString(System.Globalization.CultureInfo.InvariantCulture) })));
+        // Given: a JSON Lines file of three labels, each marked by its own cue words
+        var data = WriteThreeClassJsonl(_temp.Combine("three.jsonl"), rows: 300);
 
-        var train = CliProcess.Run(["train", "--preset", "nbsvm", "--data", data, "--out", _temp.Combine("run")]);
+        // When a binary-only preset is asked for, it is refused with one line
+        var nbsvm = CliProcess.Run(["train", "--preset", "nbsvm", "--data", data, "--out", _temp.Combine("nbsvm")]);
+        Assert.Equal(2, nbsvm.ExitCode);
+        Assert.EndsWith($"{data} has 3 labels (bad, fine, great); the nbsvm preset is a binary classifier: choose a recurrent preset (seed-rnn, seed-gru, best) for more classes",
+            nbsvm.Stderr.Trim(), StringComparison.Ordinal);
 
-        Assert.Equal(2, train.ExitCode);
-        Assert.EndsWith($"{data} has 3 labels (0, 1, 2); training supports two classes so far", train.Stderr.Trim(), StringComparison.Ordinal);
+        // When a recurrent model is trained on it
+        var run = _temp.Combine("run");
+        var train = CliProcess.Run(["train", "--preset", "seed-gru", "--data", data, "--min-freq", "1", "--epochs", "6", "--lr", "0.01", "--threads", "1", "--out", run]);
+
+        // Then it learns the three classes and reports macro-F1
+        Assert.True(train.ExitCode == 0, train.Stderr);
+        Assert.Matches(@"test: loss [\d.]+, accuracy (8\d|9\d|100)\.\d\d%, macro-F1 0\.[789]\d+ \(45 reviews, 3 classes\)", train.Stdout);
+        var model = Path.Combine(run, "model.bundle");
+        var manifest = ModelBundle.Load(model).Manifest;
+        Assert.Equal(3, manifest.Model.OutputDim);
+        Assert.Equal(["bad", "fine", "great"], manifest.ClassNames());
+
+        // And evaluate gives the 3 × 3 counts and plots the confusion matrix (no ROC curve: there is no single score)
+        var plots = _temp.Combine("plots");
+        var evaluate = CliProcess.Run(["evaluate", "--model", model, "--json", "--plots", plots]);
+        Assert.True(evaluate.ExitCode == 0, evaluate.Stderr);
+        using (var json = JsonDocument.Parse(evaluate.Stdout))
+        {
+            var counts = json.RootElement.GetProperty("report").GetProperty("classes").GetProperty("counts");
+            Assert.Equal(3, counts.GetArrayLength());
+            Assert.Equal(45, counts.EnumerateArray().Sum(row => row.EnumerateArray().Sum(c => c.GetInt64())));
+        }
+
+        Assert.True(File.Exists(Path.Combine(plots, "confusion.png")));
+        Assert.False(File.Exists(Path.Combine(plots, "roc.png")));
+
+        // And predict names the class and gives every class's probability
+        var predict = CliProcess.Run(["predict", "--model", model, "--json", "the music was superb and stunning", "the plot was awful and boring"]);
+        Assert.True(predict.ExitCode == 0, predict.Stderr);
+        var lines = predict.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement).ToArray();
+        Assert.Equal(["great", "bad"], lines.Select(l => l.GetProperty("label").GetString()));
+        foreach (var line in lines)
+        {
+            var probabilities = line.GetProperty("probabilities").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble());
+            Assert.Equal(["bad", "fine", "great"], probabilities.Keys);
+            Assert.Equal(1, probabilities.Values.Sum(), 6);
+            Assert.Equal(probabilities.MaxBy(p => p.Value).Key, line.GetProperty("label").GetString());
+            Assert.Equal(probabilities.Values.Max(), line.GetProperty("probability").GetDouble(), 12);
+        }
+
+        // And a binary model started from it keeps its embedding and recurrent layers but gets a new output layer
+        var binary = WriteCsv(_temp.Combine("opinions.csv"), rows: 120);
+        var tuned = CliProcess.Run(["train", "--preset", "seed-gru", "--from", model, "--data", binary, "--text-column", "comment", "--label-column", "verdict",
+            "--skip-bad-rows", "--epochs", "1", "--threads", "1", "--out", _temp.Combine("tuned")]);
+        Assert.True(tuned.ExitCode == 0, tuned.Stderr);
+        Assert.Contains("fresh: fc.weight, fc.bias (a new output layer: its labels bad, fine, great, these disliked, liked)", tuned.Stderr, StringComparison.Ordinal);
+    }
+
+    private static string WriteThreeClassJsonl(string path, int rows)
+    {
+        string[][] cues = [["awful", "dreadful", "boring"], ["decent", "okay", "passable"], ["superb", "brilliant", "stunning"]];
+        string[] labels = ["bad", "fine", "great"];
+        var random = new Random(3);
+        File.WriteAllLines(path, Enumerable.Range(0, rows).Select(i =>
+        {
+            var words = Enumerable.Range(0, 10).Select(_ => Filler[random.Next(Filler.Length)]).ToList();
+            words.Insert(random.Next(words.Count), cues[i % 3][random.Next(3)]);
+            return JsonSerializer.Serialize(new { text = string.Join(' ', words), label = labels[i % 3] });
+        }));
+        return path;
     }
 
     private static string WriteCsv(string path, int rows)

@@ -39,6 +39,33 @@ public static class SyntheticData
         return reviews;
     }
 
+    /// <summary>Three classes: the class is which of tokens 5, 6 and 7 the review holds (exactly one of them).</summary>
+    public static IReadOnlyList<EncodedReview> ThreeClassReviews(int count, ulong seed)
+    {
+        var random = new DeterministicRandom(seed);
+        var reviews = new List<EncodedReview>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var label = i % 3;
+            var length = 3 + random.NextInt(10);
+            var ids = new int[length];
+            for (var t = 0; t < length; t++)
+            {
+                var id = 2 + random.NextInt(15);
+                ids[t] = id >= 5 ? id + 3 : id;
+            }
+
+            ids[random.NextInt(length)] = 5 + label;
+            reviews.Add(new EncodedReview(ids, label));
+        }
+
+        return reviews;
+    }
+
+    /// <summary>The three-class task, labeled <c>a</c>, <c>b</c>, <c>c</c>.</summary>
+    public static TrainingData ThreeClassData(int train = 384, int validation = 192) =>
+        new(Vocabulary, ThreeClassReviews(train, 1), ThreeClassReviews(validation, 2), new DataInfo(null, train, validation, "synthetic", Labels: ["a", "b", "c"]));
+
     public static TrainingData Data(int train = 256, int validation = 128) =>
         new(Vocabulary, Reviews(train, 1), Reviews(validation, 2), new DataInfo(null, train, validation, "synthetic"));
 

@@ -15,7 +15,7 @@ public sealed class PyTorchStateDictTests
         new ModelOptions(ModelKind.VanillaRnn, 30, EmbeddingDim: 5, HiddenDim: 7),
         new ModelOptions(ModelKind.Recurrent, 30, EmbeddingDim: 5, HiddenDim: 7, Layers: 3),
         new ModelOptions(ModelKind.Recurrent, 30, EmbeddingDim: 5, HiddenDim: 7, Layers: 2, Bidirectional: false, Cell: RecurrentCell.Lstm),
-        new ModelOptions(ModelKind.Recurrent, 30, EmbeddingDim: 5, HiddenDim: 7, Layers: 1, Cell: RecurrentCell.Rnn, Pooling: Pooling.MaxMean, OutputDim: 2),
+        new ModelOptions(ModelKind.Recurrent, 30, EmbeddingDim: 5, HiddenDim: 7, Layers: 1, Cell: RecurrentCell.Rnn, Pooling: Pooling.MaxMean, OutputDim: 3),
     ];
 
     [Theory]

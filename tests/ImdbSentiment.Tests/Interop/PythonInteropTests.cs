@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ImdbSentiment.Data;
 using ImdbSentiment.Inference;
 using ImdbSentiment.Interop;
 using ImdbSentiment.Interop.Internal;
@@ -23,7 +24,7 @@ public sealed class PythonInteropTests(ITestOutputHelper output) : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    public static TheoryData<string> Exported() => ["vanilla-rnn", "bi-gru-2-layers", "bi-lstm-max-mean", "bi-gru-2-layers-calibrated"];
+    public static TheoryData<string> Exported() => ["vanilla-rnn", "bi-gru-2-layers", "bi-lstm-max-mean", "bi-gru-2-layers-calibrated", "bi-gru-3-classes-calibrated"];
 
     public static TheoryData<string> Imported() => [.. Presets.All.Where(p => PyTorchStateDict.Covers(p.Model.Kind)).Select(p => p.Name)];
 
@@ -34,6 +35,7 @@ public sealed class PythonInteropTests(ITestOutputHelper output) : IDisposable
         {
             "vanilla-rnn" => new ModelOptions(ModelKind.VanillaRnn, vocabulary, EmbeddingDim: 8, HiddenDim: 12),
             "bi-gru-2-layers" or "bi-gru-2-layers-calibrated" => SyntheticData.TinyGru with { Layers = 2 },
+            "bi-gru-3-classes-calibrated" => SyntheticData.TinyGru with { OutputDim = 3 },
             "bi-lstm-max-mean" => SyntheticData.TinyGru with { Cell = RecurrentCell.Lstm, Pooling = Pooling.MaxMean, EmbeddingDropout = 0.2 },
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
         };
@@ -45,19 +47,22 @@ public sealed class PythonInteropTests(ITestOutputHelper output) : IDisposable
     {
         // Given: a trained tiny model, exported, and the ids and probabilities of 100 texts in C#
         var torchVersion = PythonTorch.VersionOrSkip();
-        var bundlePath = Trainer.Train(SyntheticData.Request(_folder.Combine("run"), epochs: 2, model: Architecture(architecture))).ModelPath;
+        var model = Architecture(architecture);
+        var request = SyntheticData.Request(_folder.Combine("run"), epochs: 2, model: model);
+        var bundlePath = Trainer.Train(model.OutputDim == 1 ? request : request with { Data = SyntheticData.ThreeClassData() }).ModelPath;
         if (architecture.EndsWith("-calibrated", StringComparison.Ordinal))
         {
             // A bundle `train` calibrated: PyTorch divides by the exported temperature, as the toolkit does
             var trained = ModelBundle.Load(bundlePath);
-            using var model = trained.CreateModel();
-            ModelBundle.Save(bundlePath, trained.Manifest with { Temperature = 1.5 }, trained.Vocabulary, model);
+            using var network = trained.CreateModel();
+            ModelBundle.Save(bundlePath, trained.Manifest with { Temperature = 1.5 }, trained.Vocabulary, network);
         }
 
         var export = PyTorchExporter.Export(ModelBundle.Load(bundlePath), _folder.Combine("export", "model.pt"));
         var texts = InteropTexts.Create();
         using var predictor = SentimentPredictor.Load(bundlePath);
-        var expected = predictor.PredictBatch(texts).Select(p => p.Probability).ToArray();
+        // Every class's probability, row by row (one per text for a binary model: the second class's)
+        var expected = predictor.PredictBatch(texts).SelectMany(p => model.OutputDim == 1 ? [p.Probability] : p.Probabilities).ToArray();
         var inputs = WriteIds(InteropTexts.Encode(predictor, texts));
 
         // When: PyTorch builds the reference module from the config, loads the state_dict and predicts
@@ -84,7 +89,7 @@ public sealed class PythonInteropTests(ITestOutputHelper output) : IDisposable
         SyntheticData.Vocabulary.Save(vocabularyPath);
         var options = preset.ModelFor(SyntheticData.Vocabulary.Count);
         var configPath = _folder.Combine("config.json");
-        PyTorchExporter.WriteConfig(configPath, PyTorchConfig.For(options, preset.Name, new TokenizerInfo(SpacyTokenizer.Version, false), temperature: 1));
+        PyTorchExporter.WriteConfig(configPath, PyTorchConfig.For(options, preset.Name, new TokenizerInfo(SpacyTokenizer.Version, false), temperature: 1, SentimentLabels.Names));
         var texts = InteropTexts.Create();
         var encoder = new ImdbSentiment.Pipeline.TextEncoder(SpacyTokenizer.English, SyntheticData.Vocabulary);
         var ids = texts.Select(t => encoder.Encode(t) is { Length: > 0 } x ? x : [0]).ToArray();

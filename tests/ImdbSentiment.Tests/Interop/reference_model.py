@@ -16,7 +16,7 @@ Usage (all files JSON except the state_dict):
   reference_model.py predict --config model.config.json --state-dict model.pt --inputs ids.json --out probs.json
   reference_model.py create --config model.config.json --seed 7 --state-dict-out model.pt --inputs ids.json --out probs.json
 ids.json is {"ids": [[token ids of text 0], [ids of text 1], ...]}; the output is
-{"torch": version, "logits": [...], "probabilities": [...]} in input order, from one padded batch, in eval mode
+{"torch": version, "logits": [...], "probabilities": [...]} in input order (row by row for several outputs), from one padded batch, in eval mode
 under torch.no_grad(), float32.
 """
 import argparse
@@ -89,9 +89,13 @@ def predict(model, ids, pad_idx, temperature=1.0):
     for b, x in enumerate(ids):
         text[: len(x), b] = torch.tensor(x, dtype=torch.int64)
     with torch.no_grad():
-        logits = model(text, lengths).squeeze(1)  # [B]
-        probabilities = torch.sigmoid(logits / temperature)  # the bundle's calibration
-    return logits.tolist(), probabilities.tolist()
+        logits = model(text, lengths)  # [B, O]
+        if logits.shape[1] == 1:
+            logits = logits.squeeze(1)  # [B]
+            probabilities = torch.sigmoid(logits / temperature)  # the bundle's calibration
+        else:
+            probabilities = torch.softmax(logits / temperature, dim=1)  # one per label, in the config's labels order
+    return logits.reshape(-1).tolist(), probabilities.reshape(-1).tolist()
 
 
 def main():

@@ -22,10 +22,14 @@ public sealed class PredictEndpointTests(TinyModelFixture model) : IClassFixture
         var json = await Http.JsonAsync(await Http.PostTextAsync(server.Client, text), HttpStatusCode.OK);
 
         // Then
-        Assert.Equal(["text", "probability", "label"], json.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["text", "probability", "label", "probabilities"], json.EnumerateObject().Select(p => p.Name));
         Assert.Equal(text, json.GetProperty("text").GetString());
         Assert.Equal(expected.Probability, json.GetProperty("probability").GetDouble(), 1e-5);
         Assert.Equal(expected.Label == Sentiment.Positive ? "pos" : "neg", json.GetProperty("label").GetString());
+        var probabilities = json.GetProperty("probabilities");
+        Assert.Equal(["neg", "pos"], probabilities.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(expected.Probability, probabilities.GetProperty("pos").GetDouble(), 1e-5);
+        Assert.Equal(1 - expected.Probability, probabilities.GetProperty("neg").GetDouble(), 1e-5);
     }
 
     [Fact]

@@ -27,12 +27,14 @@ internal sealed record PyTorchConfig(
     int FcInputs,
     string Features,
     double Temperature,
+    IReadOnlyList<string> Labels,
+    string Output,
     PyTorchConfigTokenizer Tokenizer,
     IReadOnlyList<PyTorchConfigTensor> StateDict)
 {
     public const string FormatName = "imdb-sentiment/pytorch-state-dict";
 
-    public static PyTorchConfig For(ModelOptions options, string preset, TokenizerInfo tokenizer, double temperature)
+    public static PyTorchConfig For(ModelOptions options, string preset, TokenizerInfo tokenizer, double temperature, IReadOnlyList<string> labels)
     {
         var vanilla = options.Kind == ModelKind.VanillaRnn;
         var layout = PyTorchStateDict.Layout(options);
@@ -60,6 +62,10 @@ internal sealed record PyTorchConfig(
                     ? "hidden.permute(1, 0, 2).reshape(batch, -1): final hidden states of all layers and directions, layer-major, forward before backward"
                     : "cat(max over time, mean over time) of the last layer's outputs, padding excluded",
             temperature,
+            labels,
+            options.OutputDim == 1
+                ? "one logit per text: sigmoid(logit / temperature) is the probability of labels[1]"
+                : "one logit per label: softmax(logits / temperature) gives each label's probability, in labels order",
             new PyTorchConfigTokenizer(tokenizer.Version, tokenizer.NormalizeLineBreakTags),
             [.. layout.Select(e => new PyTorchConfigTensor(e.Key, e.Shape))]);
     }
