@@ -67,7 +67,14 @@ internal sealed class TrainCommand : AsyncCommand<TrainSettings>
             Precision = PrecisionOption.Parse(settings.Precision) ?? preset.Training.Precision,
             Seed = settings.Seed ?? preset.Training.Seed,
             MinFrequency = settings.MinFrequency ?? preset.Training.MinFrequency,
+            FrozenEpochs = settings.FrozenEpochs ?? preset.Training.FrozenEpochs,
+            BodyLearningRateFactor = settings.BodyLrFactor ?? preset.Training.BodyLearningRateFactor,
         };
+        if (training.SeparatesOutputLayer() && preset.Model.Kind is not (ModelKind.Recurrent or ModelKind.VanillaRnn))
+        {
+            throw new UsageException($"--frozen-epochs, --body-lr-factor: the {preset.Name} preset has no output layer apart from the rest; choose a recurrent preset (seed-rnn, seed-gru, best)");
+        }
+
         if (preset.Model.Kind == ModelKind.Nbsvm && training.Precision != Precision.Float32)
         {
             throw new UsageException($"--precision: the {preset.Name} preset trains in fp32 only");

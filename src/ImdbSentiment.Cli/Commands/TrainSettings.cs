@@ -60,6 +60,14 @@ internal sealed class TrainSettings : DatasetSettings
     [Description("Start from a trained bundle: train on its vocabulary, beginning with every weight whose name and shape the preset's model shares (embedding, recurrent layers, output layer); the rest starts fresh.")]
     public string? From { get; init; }
 
+    [CommandOption("--frozen-epochs <N>")]
+    [Description("With --from: for the first N epochs only the output layer learns, the layers taken from the bundle stay as they were (default 0).")]
+    public int? FrozenEpochs { get; init; }
+
+    [CommandOption("--body-lr-factor <F>")]
+    [Description("With --from: the layers under the output layer learn at F times the learning rate, 0 < F ≤ 1 (default 1: every layer alike).")]
+    public double? BodyLrFactor { get; init; }
+
     [CommandOption("--normalize-br")]
     [Description("Read <br /> tags as whitespace (one paragraph token) instead of as spaCy does; recorded in the bundle, so predict reads text the same way. A model started --from a pretrained one reads text as that one did.")]
     public bool NormalizeLineBreaks { get; init; }
@@ -82,6 +90,21 @@ internal sealed class TrainSettings : DatasetSettings
         if (Resume is not null && From is not null)
         {
             return ValidationResult.Error("--from starts a new run; a resumed run continues from its own checkpoint");
+        }
+
+        if (From is null && (FrozenEpochs ?? (object?)BodyLrFactor) is not null)
+        {
+            return ValidationResult.Error("--frozen-epochs and --body-lr-factor tune a model started with --from; pass --from BUNDLE");
+        }
+
+        if (FrozenEpochs is < 0)
+        {
+            return ValidationResult.Error("--frozen-epochs must be ≥ 0");
+        }
+
+        if (BodyLrFactor is { } factor && !(factor > 0 && factor <= 1))
+        {
+            return ValidationResult.Error("--body-lr-factor must be > 0 and ≤ 1");
         }
 
         if (From is not null && MinFrequency is not null)

@@ -32,6 +32,18 @@ public sealed class Adam : TorchSharp.Modules.Adam
         _rowSparse = [.. (rowSparse ?? []).Select(p => p.Handle)];
     }
 
+    /// <summary>Creates the optimizer over several parameter groups, each with its own learning rate (set per step through <c>ParamGroups</c>).</summary>
+    /// <param name="groups">The groups' parameters, in order.</param>
+    /// <param name="lr">Every group's initial learning rate.</param>
+    /// <param name="weightDecay">The L2 penalty.</param>
+    /// <param name="rowSparse">Parameters to update row by row, only where the gradient is not zero.</param>
+    public Adam(IEnumerable<IEnumerable<TorchSharp.Modules.Parameter>> groups, double lr, double weightDecay = 0,
+        IEnumerable<TorchSharp.Modules.Parameter>? rowSparse = null)
+        : base([.. groups.Select(g => new ParamGroup(g, lr, weight_decay: weightDecay))], lr, weight_decay: weightDecay)
+    {
+        _rowSparse = [.. (rowSparse ?? []).Select(p => p.Handle)];
+    }
+
     /// <inheritdoc />
     public override Tensor step(Func<Tensor>? closure = null) => _step<ParamGroup>(group =>
     {

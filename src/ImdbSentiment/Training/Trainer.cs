@@ -124,7 +124,10 @@ public static class Trainer
             _replica = options.Precision == Models.Precision.BFloat16 ? BFloat16Replica.Create(_model, request.Model) : null;
             ExecutionPlan.ForTraining(Working, _execution, options);
             _objective = TrainingObjective.For(request, _execution);
-            _optimizer = new Adam(_model.parameters(), options.LearningRate, options.WeightDecay, (_model as Models.IRowSparseParameters)?.RowSparseParameters);
+            var rowSparse = (_model as Models.IRowSparseParameters)?.RowSparseParameters;
+            _optimizer = options.SeparatesOutputLayer()
+                ? new Adam(OutputLayerFirst(_model), options.LearningRate, options.WeightDecay, rowSparse)
+                : new Adam(_model.parameters(), options.LearningRate, options.WeightDecay, rowSparse);
             State = new ResumeInfo(0, 0, double.PositiveInfinity, 0);
             if (request.ResumeFrom is { } checkpoint)
             {
@@ -208,6 +211,19 @@ public static class Trainer
             _model.Dispose();
         }
 
+        // The output layer's parameters, then the rest: the two groups of a run that trains them at different rates.
+        private static IEnumerable<Parameter>[] OutputLayerFirst(nn.Module model)
+        {
+            var named = model.named_parameters().ToArray();
+            var output = named.Where(p => p.name.StartsWith(Training.WarmStart.OutputLayerPrefix, StringComparison.Ordinal)).Select(p => p.parameter).ToArray();
+            if (output.Length == 0)
+            {
+                throw new ArgumentException($"FrozenEpochs and BodyLearningRateFactor need a model with an output layer ({Training.WarmStart.OutputLayerPrefix}*); this one has none");
+            }
+
+            return [output, [.. named.Where(p => !p.name.StartsWith(Training.WarmStart.OutputLayerPrefix, StringComparison.Ordinal)).Select(p => p.parameter)]];
+        }
+
         private (double Loss, double Accuracy, double Seconds, double TokensPerSecond, double LearningRate) Train(int epoch)
         {
             var examples = _request.Data.Train;
@@ -227,9 +243,11 @@ public static class Trainer
                 {
                     using var batch = Batch.Collate(examples, batches[i], _request.Model.PadIndex, _options.MaxTokens);
                     learningRate = LearningRates.At(_options, _steps, _totalSteps);
-                    foreach (var group in _optimizer.ParamGroups)
+                    var groups = _optimizer.ParamGroups.ToArray();
+                    for (var g = 0; g < groups.Length; g++)
                     {
-                        group.LearningRate = learningRate;
+                        // With the output layer apart, it is the first group and takes the schedule's rate; the rest its share.
+                        groups[g].LearningRate = g == 0 ? learningRate : _options.BodyLearningRate(epoch, learningRate);
                     }
 
                     var recomputed = Recomputed(Working, batch);

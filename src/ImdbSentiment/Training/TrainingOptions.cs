@@ -29,6 +29,14 @@ namespace ImdbSentiment.Training;
 /// </param>
 /// <param name="SampledWords">Language models only: how many words each batch's sampled softmax scores besides the targets
 /// (see <see cref="SampledSoftmax"/>).</param>
+/// <param name="FrozenEpochs">
+/// For the first this many epochs only the output layer learns (the rest keeps the weights it started with): a new output
+/// layer on a model started from another one (<see cref="TrainingRequest.StartFrom"/>) learns before it moves the layers under it.
+/// </param>
+/// <param name="BodyLearningRateFactor">
+/// The learning rate of every layer but the output layer, as a fraction of the schedule's rate (discriminative
+/// fine-tuning: layers started from a trained model move more slowly than the new output layer). 1 trains every layer alike.
+/// </param>
 public sealed record TrainingOptions(
     int Epochs = 10,
     double LearningRate = 1e-3,
@@ -45,8 +53,18 @@ public sealed record TrainingOptions(
     int? RecomputeSegment = null,
     Models.Precision Precision = Models.Precision.Float32,
     int? RecomputeAboveMegabytes = null,
-    int SampledWords = 1024)
+    int SampledWords = 1024,
+    int FrozenEpochs = 0,
+    double BodyLearningRateFactor = 1)
 {
+    /// <summary>Whether the output layer and the rest learn at different rates (<see cref="FrozenEpochs"/>, <see cref="BodyLearningRateFactor"/>).</summary>
+    public bool SeparatesOutputLayer() => FrozenEpochs > 0 || BodyLearningRateFactor != 1;
+
+    /// <summary>The learning rate of the layers under the output layer in <paramref name="epoch"/> (from 1), given the output layer's.</summary>
+    /// <param name="epoch">The epoch, from 1.</param>
+    /// <param name="outputRate">The schedule's rate, which the output layer takes.</param>
+    public double BodyLearningRate(int epoch, double outputRate) => epoch <= FrozenEpochs ? 0 : outputRate * BodyLearningRateFactor;
+
     /// <summary>How training trades speed for memory, in words: "keeps every activation" or which batches it recomputes.</summary>
     public string DescribeRecomputation() => RecomputeSegment is not { } segment
         ? "keeps every activation"
@@ -93,6 +111,12 @@ public sealed record TrainingOptions(
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(EvaluationBatchSize, 1, nameof(EvaluationBatchSize));
+        ArgumentOutOfRangeException.ThrowIfNegative(FrozenEpochs, nameof(FrozenEpochs));
+        if (!(BodyLearningRateFactor >= 0) || BodyLearningRateFactor > 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(BodyLearningRateFactor), BodyLearningRateFactor, "must be between 0 and 1");
+        }
+
         if (!Enum.IsDefined(Precision))
         {
             throw new ArgumentOutOfRangeException(nameof(Precision), Precision, "must be Float32 or BFloat16");
