@@ -104,6 +104,10 @@ public sealed class BadInputTests(TinyModelFixture model) : IClassFixture<TinyMo
     // train --from
     [InlineData("train --from {model} --resume {folder}", 2, "--from starts a new run")]
     [InlineData("train --from {model} --min-freq 2 --out {new}", 2, "--from trains on the bundle's vocabulary")]
+    [InlineData("train --frozen-epochs 1 --out {new}", 2, "--frozen-epochs and --body-lr-factor tune a model started with --from; pass --from BUNDLE")]
+    [InlineData("train --from {model} --frozen-epochs -1 --out {new}", 2, "--frozen-epochs must be ≥ 0")]
+    [InlineData("train --from {model} --body-lr-factor 2 --out {new}", 2, "--body-lr-factor must be > 0 and ≤ 1")]
+    [InlineData("data --imdb-labels genre", 2, "--imdb-labels must be sentiment or stars")]
     [InlineData("train --from {missing} --out {new}", 1, "{missing}: no such model bundle")]
     [InlineData("train --preset nbsvm --from {model} --out {new}", 2, "none of its weights fits the nbsvm model")]
     // ensemble
@@ -144,6 +148,8 @@ public sealed class BadInputTests(TinyModelFixture model) : IClassFixture<TinyMo
     // import
     [InlineData("import --format pytorch --state-dict {garbage} --preset seed-gru --out {new}", 2, "--vocab FILE is required")]
     [InlineData("import --format pytorch --state-dict {garbage} --vocab {vocab} --preset seed-gru --out {folder}", 2, "--out must name a file")]
+    [InlineData("import --format pytorch --state-dict {garbage} --vocab {vocab} --preset seed-gru --labels a --out {new}", 2, "--labels must name at least two distinct classes, comma-separated")]
+    [InlineData("import --format pytorch --state-dict {garbage} --vocab {vocab} --preset seed-gru --labels a,a --out {new}", 2, "--labels must name at least two distinct classes, comma-separated")]
     [InlineData("import --format pytorch --state-dict {folder} --vocab {vocab} --preset seed-gru --out {new}", 1, "{folder}: no such state_dict file")]
     [InlineData("import --format pytorch --state-dict {garbage} --vocab {empty} --preset seed-gru --out {new}", 1, "{empty}: not a valid vocabulary")]
     [InlineData("import --format pytorch --state-dict {garbage} --vocab {vocab} --preset seed-gru --out {new}", 1, "{garbage}: not a PyTorch state_dict")]

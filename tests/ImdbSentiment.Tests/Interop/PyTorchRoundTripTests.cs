@@ -52,6 +52,39 @@ public sealed class PyTorchRoundTripTests : IDisposable
     }
 
     [Fact]
+    public void A_three_class_model_should_round_trip_with_its_labels_and_need_them_to_import()
+    {
+        // Given: a three-class model, exported
+        var request = SyntheticData.Request(_folder.Combine("three"), epochs: 2, model: SyntheticData.TinyGru with { OutputDim = 3 }) with { Data = SyntheticData.ThreeClassData() };
+        var bundle = ModelBundle.Load(Trainer.Train(request).ModelPath);
+        var export = PyTorchExporter.Export(bundle, _folder.Combine("export3", "model.pt"));
+        using (var config = JsonDocument.Parse(File.ReadAllBytes(export.ConfigPath)))
+        {
+            Assert.Equal(["a", "b", "c"], config.RootElement.GetProperty("labels").EnumerateArray().Select(l => l.GetString()));
+            Assert.Equal(3, config.RootElement.GetProperty("output_dim").GetInt32());
+        }
+
+        // When it is imported as a binary model, the error says what to pass
+        var error = Assert.Throws<InteropException>(() => PyTorchImporter.Import(export.StateDictPath, export.VocabularyPath, Tiny, _folder.Combine("binary.bundle")));
+        Assert.Equal($"{export.StateDictPath}: fc has 3 outputs but 1 was expected; pass --labels with the 3 class names in output order", error.Message);
+
+        // And with its labels, it predicts as the original did (before its temperature, which the state_dict does not carry)
+        var imported = PyTorchImporter.Import(export.StateDictPath, export.VocabularyPath, Tiny, _folder.Combine("three.bundle"), ["a", "b", "c"]);
+        var original = ModelBundle.Load(bundle.Path);
+        var uncalibrated = _folder.Combine("uncalibrated.bundle");
+        using (var network = original.CreateModel())
+        {
+            ModelBundle.Save(uncalibrated, original.Manifest with { Temperature = null }, original.Vocabulary, network);
+        }
+
+        using var expected = SentimentPredictor.Load(uncalibrated);
+        using var actual = SentimentPredictor.Load(imported.BundlePath);
+        var texts = InteropTexts.Create();
+        Assert.Equal(expected.PredictBatch(texts).SelectMany(p => p.Probabilities), actual.PredictBatch(texts).SelectMany(p => p.Probabilities));
+        Assert.Equal(["a", "b", "c"], actual.Bundle.Manifest.ClassNames());
+    }
+
+    [Fact]
     public void Export_should_write_the_vocabulary_and_the_architecture_beside_the_state_dict()
     {
         // When
