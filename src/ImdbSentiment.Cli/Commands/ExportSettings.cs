@@ -12,25 +12,27 @@ internal sealed class ExportSettings : CommonSettings
     public string? Model { get; init; }
 
     [CommandOption("--format <FORMAT>")]
-    [Description("The target format; only 'pytorch' (a torch.save state_dict) so far.")]
+    [Description("The target format: 'pytorch' (a torch.save state_dict, the vocabulary and the architecture as JSON) or 'onnx' (an ONNX graph with dynamic batch and length, and the vocabulary).")]
     public string? Format { get; init; }
 
     [CommandOption("--out <FILE>")]
-    [Description("The state_dict to write, e.g. model.pt; FILE's stem + .vocab.json and + .config.json go beside it.")]
+    [Description("The file to write: model.pt (pytorch; FILE's stem + .vocab.json and + .config.json go beside it) or model.onnx (onnx; + .vocab.json beside it).")]
     public string? Out { get; init; }
+
+    private string Example => Format == "onnx" ? "model.onnx" : "model.pt";
 
     public override ValidationResult Validate()
     {
-        if (OptionChecks.InteropFormat(Format) is { } badFormat)
+        if (OptionChecks.InteropFormat(Format, "pytorch", "onnx") is { } badFormat)
         {
             return badFormat;
         }
 
         if (string.IsNullOrWhiteSpace(Out))
         {
-            return ValidationResult.Error("--out FILE is required, e.g. --out model.pt");
+            return ValidationResult.Error($"--out FILE is required, e.g. --out {Example}");
         }
 
-        return OptionChecks.OutputFile(Out, "model.pt") ?? ValidationResult.Success();
+        return OptionChecks.OutputFile(Out, Example) ?? ValidationResult.Success();
     }
 }

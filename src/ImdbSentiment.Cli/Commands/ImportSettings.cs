@@ -38,7 +38,7 @@ internal sealed class ImportSettings : CommonSettings
 
     public override ValidationResult Validate()
     {
-        if (OptionChecks.InteropFormat(Format) is { } badFormat)
+        if (OptionChecks.InteropFormat(Format, "pytorch") is { } badFormat)
         {
             return badFormat;
         }

@@ -21,10 +21,10 @@ internal static class OptionChecks
             ? ValidationResult.Error($"--out must name a file, e.g. {Path.Combine(path, exampleName)}")
             : null;
 
-    public static ValidationResult? InteropFormat(string? format) => format switch
+    public static ValidationResult? InteropFormat(string? format, params string[] formats) => format switch
     {
-        null => ValidationResult.Error("--format is required (pytorch)"),
-        "pytorch" => null,
-        _ => ValidationResult.Error($"--format must be pytorch, not '{format}'"),
+        null => ValidationResult.Error($"--format is required ({string.Join(" or ", formats)})"),
+        _ when formats.Contains(format) => null,
+        _ => ValidationResult.Error($"--format must be {string.Join(" or ", formats)}, not '{format}'"),
     };
 }

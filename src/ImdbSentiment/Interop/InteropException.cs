@@ -38,5 +38,8 @@ public sealed class InteropException : ImdbSentimentException
     internal static InteropException NoPyTorchCounterpart(ModelKind kind) =>
         new($"PyTorch export and import cover the tutorial's recurrent models; a model of kind {kind} has no PyTorch counterpart");
 
+    internal static InteropException NotRecurrent(string path, ModelKind kind) =>
+        new($"{path}: ONNX export covers the recurrent models (seed-rnn, seed-gru, best and their like); a model of kind {kind} is not one");
+
     internal static string Shape(IReadOnlyList<long> shape) => $"[{string.Join(", ", shape)}]";
 }

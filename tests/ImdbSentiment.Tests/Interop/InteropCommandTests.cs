@@ -39,7 +39,8 @@ public sealed class InteropCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("export --format onnx --out m.pt", "--format must be pytorch, not 'onnx'")]
+    [InlineData("export --format tflite --out m.pt", "--format must be pytorch or onnx, not 'tflite'")]
+    [InlineData("import --format onnx --out m.bundle", "--format must be pytorch, not 'onnx'")]
     [InlineData("export --format pytorch", "--out FILE is required, e.g. --out model.pt")]
     [InlineData("import --format pytorch --vocab v.json --preset seed-gru --out b", "--state-dict FILE is required")]
     [InlineData("import --format pytorch --state-dict m.pt --vocab v.json --preset nope --out b", "--preset must be one of seed-rnn, seed-gru, best")]

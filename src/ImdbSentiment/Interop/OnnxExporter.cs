@@ -1,0 +1,177 @@
+using System.Globalization;
+using System.Text.Json;
+using Google.Protobuf;
+using ImdbSentiment.Internal;
+using ImdbSentiment.Interop.Internal;
+using ImdbSentiment.Models;
+using ImdbSentiment.Persistence;
+using Onnx;
+using static TorchSharp.torch;
+
+namespace ImdbSentiment.Interop;
+
+/// <summary>The files an ONNX export wrote.</summary>
+/// <param name="ModelPath">The ONNX model.</param>
+/// <param name="VocabularyPath">The vocabulary beside it (token ids come from it and the tokenizer named in the model's metadata).</param>
+public sealed record OnnxExport(string ModelPath, string VocabularyPath);
+
+/// <summary>
+/// Exports a recurrent classifier as an ONNX graph that any ONNX runtime can score: token ids <c>tokens</c> (int64
+/// <c>[T, B]</c>, time-major, padded with the pad id) and <c>lengths</c> (int64 <c>[B]</c>) in; <c>logits</c> and
+/// <c>probabilities</c> (<c>[B]</c> for a binary model, the second class's; <c>[B, N]</c> for N classes) out, the
+/// bundle's temperature applied to the probabilities. The recurrent layers are ONNX's own GRU, LSTM and RNN operators
+/// with <c>sequence_lens</c>, so padding does not change a text's score, and both dimensions are dynamic. The model's
+/// metadata holds the labels, the temperature and the tokenizer.
+/// </summary>
+public static class OnnxExporter
+{
+    /// <summary>The ONNX operator set the graph uses.</summary>
+    public const int Opset = 17;
+
+    /// <summary>The vocabulary file written beside <c>model.onnx</c>: <c>model.vocab.json</c>.</summary>
+    public static string VocabularyPath(string modelPath) => Path.ChangeExtension(modelPath, null) + ".vocab.json";
+
+    /// <summary>Exports a bundle.</summary>
+    /// <param name="bundle">A recurrent classifier (<see cref="PyTorchStateDict.Covers"/>).</param>
+    /// <param name="modelPath">Where to write the model, e.g. <c>model.onnx</c> (atomically); the vocabulary goes beside it.</param>
+    public static OnnxExport Export(LoadedBundle bundle, string modelPath)
+    {
+        ArgumentNullException.ThrowIfNull(bundle);
+        ArgumentException.ThrowIfNullOrWhiteSpace(modelPath);
+        var options = bundle.Manifest.Model;
+        if (!PyTorchStateDict.Covers(options.Kind))
+        {
+            throw InteropException.NotRecurrent(bundle.Path, options.Kind);
+        }
+
+        ModelProto model;
+        using (var network = bundle.CreateModel())
+        using (var scope = NewDisposeScope())
+        {
+            var weights = network.state_dict().ToDictionary(p => p.Key, p => p.Value.to_type(ScalarType.Float32).contiguous().data<float>().ToArray(), StringComparer.Ordinal);
+            model = Build(options, weights, bundle.Manifest);
+        }
+
+        var directory = Path.GetDirectoryName(Path.GetFullPath(modelPath))!;
+        Directory.CreateDirectory(directory);
+        AtomicFile.Write(modelPath, stream => model.WriteTo(stream));
+        var vocabularyPath = VocabularyPath(modelPath);
+        bundle.Vocabulary.Save(vocabularyPath);
+        return new OnnxExport(modelPath, vocabularyPath);
+    }
+
+    private static ModelProto Build(ModelOptions options, IReadOnlyDictionary<string, float[]> weights, BundleManifest manifest)
+    {
+        var graph = new OnnxGraph();
+        graph.Input("tokens", TensorProto.Types.DataType.Int64, "T", "B");
+        graph.Input("lengths", TensorProto.Types.DataType.Int64, "B");
+        var vanilla = options.Kind == ModelKind.VanillaRnn;
+        var (cell, layers, directions) = vanilla ? (RecurrentCell.Rnn, 1, 1) : (options.Cell, options.Layers, options.Directions);
+        var hidden = options.HiddenDim;
+
+        var embedding = graph.Floats("embedding.weight", weights["embedding.weight"], options.VocabularySize, options.EmbeddingDim);
+        var x = graph.One("Gather", [embedding, "tokens"], OnnxGraph.Int("axis", 0));                        // [T, B, E]
+        var sequenceLengths = graph.One("Cast", ["lengths"], OnnxGraph.Int("to", (long)TensorProto.Types.DataType.Int32));
+        var flatten = graph.Longs("shape_t_b_flat", [0, 0, -1], 3);
+        var finals = new List<string>();
+        var input = options.EmbeddingDim;
+        for (var layer = 0; layer < layers; layer++)
+        {
+            var (w, r, b) = LayerWeights(graph, weights, cell, layer, directions, hidden, input);
+            var attributes = new List<AttributeProto>
+            {
+                OnnxGraph.Int("hidden_size", hidden),
+                OnnxGraph.Text("direction", directions == 2 ? "bidirectional" : "forward"),
+            };
+            if (cell == RecurrentCell.Gru)
+            {
+                attributes.Add(OnnxGraph.Int("linear_before_reset", 1));                                       // PyTorch's GRU
+            }
+
+            var outputs = graph.Node(cell switch { RecurrentCell.Gru => "GRU", RecurrentCell.Lstm => "LSTM", _ => "RNN" },
+                [x, w, r, b, sequenceLengths], cell == RecurrentCell.Lstm ? 3 : 2, [.. attributes]);
+            var y = graph.One("Transpose", [outputs[0]], OnnxGraph.Ints("perm", 0, 2, 1, 3));                 // [T, B, D, H]
+            x = graph.One("Reshape", [y, flatten]);                                                             // [T, B, D·H]
+            finals.Add(outputs[1]);                                                                             // [D, B, H]
+            input = directions * hidden;
+        }
+
+        var features = options.Pooling == Pooling.FinalHidden || vanilla
+            ? graph.One("Reshape", [graph.One("Transpose", [finals.Count == 1 ? finals[0] : graph.One("Concat", finals, OnnxGraph.Int("axis", 0))], OnnxGraph.Ints("perm", 1, 0, 2)),
+                graph.Longs("shape_b_flat", [0, -1], 2)])                                                       // [B, L·D·H], layer-major, forward first
+            : MaxMeanPool(graph, x);
+
+        var outputDim = options.OutputDim;
+        var fcWeight = graph.Floats("fc.weight", weights["fc.weight"], outputDim, weights["fc.weight"].Length / outputDim);
+        var fcBias = graph.Floats("fc.bias", weights["fc.bias"], outputDim);
+        var logits = graph.One("Gemm", [features, fcWeight, fcBias], OnnxGraph.Int("transB", 1));             // [B, O]
+        var temperature = graph.Floats("temperature", [(float)(manifest.Temperature ?? 1)]);
+        if (outputDim == 1)
+        {
+            logits = graph.One("Squeeze", [logits, graph.Longs("axis_1", [1], 1)]);                           // [B]
+            graph.Alias(graph.One("Sigmoid", [graph.One("Div", [logits, temperature])]), "probabilities");
+        }
+        else
+        {
+            graph.Alias(graph.One("Softmax", [graph.One("Div", [logits, temperature])], OnnxGraph.Int("axis", 1)), "probabilities");
+        }
+
+        graph.Alias(logits, "logits");
+        string[] batchDims = outputDim == 1 ? ["B"] : ["B", outputDim.ToString(CultureInfo.InvariantCulture)];
+        graph.Output("logits", TensorProto.Types.DataType.Float, batchDims);
+        graph.Output("probabilities", TensorProto.Types.DataType.Float, batchDims);
+        var metadata = new Dictionary<string, string>
+        {
+            ["labels"] = JsonSerializer.Serialize(manifest.ClassNames()),
+            ["temperature"] = (manifest.Temperature ?? 1).ToString("R", CultureInfo.InvariantCulture),
+            ["tokenizer_version"] = manifest.Tokenizer.Version,
+            ["normalize_line_break_tags"] = manifest.Tokenizer.NormalizeLineBreakTags ? "true" : "false",
+            ["pad_index"] = options.PadIndex.ToString(CultureInfo.InvariantCulture),
+            ["preset"] = manifest.Preset,
+            ["architecture"] = options.Describe(),
+        };
+        return graph.Model(Opset, ModelBundle.CreatedBy, metadata);
+    }
+
+    // Max and mean over each text's own steps: [T, B, F] → [B, 2F], padding excluded, as RecurrentClassifier pools.
+    private static string MaxMeanPool(OnnxGraph graph, string output)
+    {
+        var steps = graph.One("Gather", [graph.One("Shape", ["tokens"]), graph.Longs("zero_index", [0])], OnnxGraph.Int("axis", 0));
+        var positions = graph.One("Range", [graph.Longs("zero", [0]), steps, graph.Longs("one", [1])]);     // [T]
+        var mask = graph.One("Less", [graph.One("Unsqueeze", [positions, graph.Longs("axis_1_pool", [1], 1)]),
+            graph.One("Unsqueeze", ["lengths", graph.Longs("axis_0", [0], 1)])]);                             // [T, B]
+        var mask3 = graph.One("Unsqueeze", [mask, graph.Longs("axis_2", [2], 1)]);                           // [T, B, 1]
+        var max = graph.One("ReduceMax", [graph.One("Where", [mask3, output, graph.Floats("negative_infinity", [float.NegativeInfinity])])],
+            OnnxGraph.Ints("axes", 0), OnnxGraph.Int("keepdims", 0));
+        var sum = graph.One("ReduceSum", [graph.One("Where", [mask3, output, graph.Floats("zero_float", [0f])]), graph.Longs("axis_0_sum", [0], 1)],
+            OnnxGraph.Int("keepdims", 0));
+        var counts = graph.One("Unsqueeze", [graph.One("Max", [graph.One("Cast", ["lengths"], OnnxGraph.Int("to", (long)TensorProto.Types.DataType.Float)),
+            graph.Floats("one_float", [1f])]), graph.Longs("axis_1_count", [1], 1)]);                        // [B, 1]
+        return graph.One("Concat", [max, graph.One("Div", [sum, counts])], OnnxGraph.Int("axis", 1));
+    }
+
+    // ONNX's W [D, G·H, In], R [D, G·H, H] and B [D, 2·G·H] from PyTorch's per-direction tensors, gates reordered:
+    // PyTorch's GRU is (r, z, n) and ONNX's (z, r, h); PyTorch's LSTM (i, f, g, o) and ONNX's (i, o, f, c).
+    private static (string W, string R, string B) LayerWeights(OnnxGraph graph, IReadOnlyDictionary<string, float[]> weights, RecurrentCell cell,
+        int layer, int directions, int hidden, int input)
+    {
+        int[] order = cell switch { RecurrentCell.Gru => [1, 0, 2], RecurrentCell.Lstm => [0, 3, 1, 2], _ => [0] };
+        var gates = order.Length;
+        var (w, r, b) = (new List<float>(), new List<float>(), new List<float>());
+        for (var direction = 0; direction < directions; direction++)
+        {
+            var suffix = $"l{layer}{(direction == 1 ? "_reverse" : string.Empty)}";
+            w.AddRange(Reorder(weights[$"rnn.weight_ih_{suffix}"], order, hidden * input));
+            r.AddRange(Reorder(weights[$"rnn.weight_hh_{suffix}"], order, hidden * hidden));
+            b.AddRange(Reorder(weights[$"rnn.bias_ih_{suffix}"], order, hidden));
+            b.AddRange(Reorder(weights[$"rnn.bias_hh_{suffix}"], order, hidden));
+        }
+
+        return (graph.Floats($"W_{layer}", [.. w], directions, gates * hidden, input),
+            graph.Floats($"R_{layer}", [.. r], directions, gates * hidden, hidden),
+            graph.Floats($"B_{layer}", [.. b], directions, 2 * gates * hidden));
+    }
+
+    private static IEnumerable<float> Reorder(float[] values, int[] order, int block) =>
+        order.SelectMany(gate => values.Skip(gate * block).Take(block));
+}
