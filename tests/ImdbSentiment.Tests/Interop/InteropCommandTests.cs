@@ -38,6 +38,25 @@ public sealed class InteropCommandTests : IDisposable
         Assert.Equal(original.PredictBatch(texts).Select(p => p.Probability), roundTripped.PredictBatch(texts).Select(p => p.Probability));
     }
 
+    [Fact]
+    public void Export_to_onnx_should_write_the_graph_and_the_vocabulary_and_refuse_an_ensemble()
+    {
+        var options = Presets.SeedRnn.ModelFor(SyntheticData.Vocabulary.Count);
+        var bundle = Trainer.Train(SyntheticData.Request(_folder.Combine("run"), epochs: 1, model: options)).ModelPath;
+        var onnx = _folder.Combine("export", "model.onnx");
+
+        var export = CliProcess.Run(["export", "--model", bundle, "--format", "onnx", "--out", onnx]);
+        var shipped = CliProcess.Run(["export", "--format", "onnx", "--out", _folder.Combine("ensemble.onnx")]);
+
+        Assert.True(export.ExitCode == 0, export.Stderr);
+        Assert.Contains($"onnx:       {onnx} (vanilla RNN", export.Stdout, StringComparison.Ordinal);
+        Assert.True(new FileInfo(onnx).Length > 1000);
+        Assert.True(File.Exists(_folder.Combine("export", "model.vocab.json")));
+        Assert.Equal(1, shipped.ExitCode);
+        Assert.EndsWith("ONNX export covers the recurrent models (seed-rnn, seed-gru, best and their like); a model of kind Ensemble is not one", shipped.Stderr.Trim(), StringComparison.Ordinal);
+        Assert.False(File.Exists(_folder.Combine("ensemble.onnx")));
+    }
+
     [Theory]
     [InlineData("export --format tflite --out m.pt", "--format must be pytorch or onnx, not 'tflite'")]
     [InlineData("import --format onnx --out m.bundle", "--format must be pytorch, not 'onnx'")]
