@@ -10,7 +10,7 @@ using Spectre.Console.Cli;
 
 namespace ImdbSentiment.Cli.Commands;
 
-[Description("Score texts with a model: the probability that each is a positive review.")]
+[Description("Score texts with a model: each text's label and its probability (the probability of a positive review, for sentiment models).")]
 internal sealed class PredictCommand : Command<PredictSettings>
 {
     public override int Execute(CommandContext context, PredictSettings settings, CancellationToken cancellationToken)
