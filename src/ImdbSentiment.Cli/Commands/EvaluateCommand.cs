@@ -48,17 +48,16 @@ internal sealed class EvaluateCommand : AsyncCommand<EvaluateSettings>
         if (settings.Plots is { } plots)
         {
             Directory.CreateDirectory(plots);
-            var scores = new ClassLogits(logits, report.Classes is null ? 1 : classNames.Count);
             var labels = examples.Select(e => e.ClassIndex).ToArray();
-            if (scores.Width == 1)
+            if (logits.Width == 1)
             {
                 // A ROC curve needs one score per review; a model of more classes has none.
-                AtomicFile.Write(Path.Combine(plots, "roc.png"), s => s.Write(EvaluationPlotter.Roc(RocCurve.Points(logits, [.. examples.Select(e => e.IsPositive)]), report.RocAuc)));
+                AtomicFile.Write(Path.Combine(plots, "roc.png"), s => s.Write(EvaluationPlotter.Roc(RocCurve.Points(logits.Values, [.. examples.Select(e => e.IsPositive)]), report.RocAuc)));
             }
 
             AtomicFile.Write(Path.Combine(plots, "confusion.png"), s => s.Write(EvaluationPlotter.Confusion(report.ConfusionCounts(), classNames)));
             AtomicFile.Write(Path.Combine(plots, "reliability.png"),
-                s => s.Write(EvaluationPlotter.Reliability(Calibration.Bins(scores, labels), report.CalibrationError)));
+                s => s.Write(EvaluationPlotter.Reliability(Calibration.Bins(logits, labels), report.CalibrationError)));
         }
 
         if (settings.Json)

@@ -74,12 +74,7 @@ public sealed class ClassLogits
             return [1 - p, p];
         }
 
-        var max = double.NegativeInfinity;
-        foreach (var x in row)
-        {
-            max = Math.Max(max, x * logitScale);
-        }
-
+        var max = ScaledMax(row, logitScale);
         var probabilities = new double[Width];
         var sum = 0.0;
         for (var c = 0; c < Width; c++)
@@ -115,12 +110,7 @@ public sealed class ClassLogits
         for (var i = 0; i < Count; i++)
         {
             var row = Row(i);
-            var max = double.NegativeInfinity;
-            foreach (var x in row)
-            {
-                max = Math.Max(max, x * logitScale);
-            }
-
+            var max = ScaledMax(row, logitScale);
             var exponentials = 0.0;
             foreach (var x in row)
             {
@@ -136,6 +126,18 @@ public sealed class ClassLogits
     /// <summary>Divides every logit by <paramref name="temperature"/>, in place.</summary>
     /// <param name="temperature">T &gt; 0.</param>
     public void Divide(double temperature) => TemperatureScaling.Apply(Values, temperature);
+
+    // The largest scaled logit, subtracted before exponentiating so that no exponential overflows.
+    private static double ScaledMax(ReadOnlySpan<float> row, double logitScale)
+    {
+        var max = double.NegativeInfinity;
+        foreach (var x in row)
+        {
+            max = Math.Max(max, x * logitScale);
+        }
+
+        return max;
+    }
 
     internal void RequireLabels(IReadOnlyList<int> labels)
     {

@@ -24,8 +24,8 @@ public static class Evaluator
     /// <param name="cancellationToken">Stops between batches.</param>
     /// <param name="workers">Batches evaluated at once (see <see cref="Scores"/>).</param>
     /// <param name="temperature">Divides the logits before the metrics (a bundle's <c>Temperature</c>); the logits returned are divided too.</param>
-    /// <returns>The report, and the logits row by row (one per review for a binary model, one per class per review otherwise).</returns>
-    public static (EvaluationReport Report, float[] Logits) Evaluate(
+    /// <returns>The report, and the reviews' logits (one per review for a binary model, one per class per review otherwise).</returns>
+    public static (EvaluationReport Report, ClassLogits Logits) Evaluate(
         nn.Module<Tensor, Tensor, Tensor> model,
         IReadOnlyList<EncodedReview> examples,
         int padIndex,
@@ -40,7 +40,7 @@ public static class Evaluator
         var logits = Scores(model, examples, padIndex, batchSize, progress, cancellationToken, workers);
         logits.Divide(temperature);
         var labels = examples.Select(e => e.ClassIndex).ToArray();
-        return (Summarise(examples, logits, logits.MeanLoss(labels), clock.Elapsed.TotalSeconds), logits.Values);
+        return (Summarise(examples, logits, logits.MeanLoss(labels), clock.Elapsed.TotalSeconds), logits);
     }
 
     /// <summary>

@@ -52,8 +52,6 @@ public static class OnnxExporter
             model = Build(options, weights, bundle.Manifest);
         }
 
-        var directory = Path.GetDirectoryName(Path.GetFullPath(modelPath))!;
-        Directory.CreateDirectory(directory);
         AtomicFile.Write(modelPath, stream => model.WriteTo(stream));
         var vocabularyPath = VocabularyPath(modelPath);
         bundle.Vocabulary.Save(vocabularyPath);

@@ -214,14 +214,13 @@ public static class Trainer
         // The output layer's parameters, then the rest: the two groups of a run that trains them at different rates.
         private static IEnumerable<Parameter>[] OutputLayerFirst(nn.Module model)
         {
-            var named = model.named_parameters().ToArray();
-            var output = named.Where(p => p.name.StartsWith(Training.WarmStart.OutputLayerPrefix, StringComparison.Ordinal)).Select(p => p.parameter).ToArray();
-            if (output.Length == 0)
+            var isOutput = model.named_parameters().ToLookup(p => p.name.StartsWith(Training.WarmStart.OutputLayerPrefix, StringComparison.Ordinal), p => p.parameter);
+            if (!isOutput[true].Any())
             {
                 throw new ArgumentException($"FrozenEpochs and BodyLearningRateFactor need a model with an output layer ({Training.WarmStart.OutputLayerPrefix}*); this one has none");
             }
 
-            return [output, [.. named.Where(p => !p.name.StartsWith(Training.WarmStart.OutputLayerPrefix, StringComparison.Ordinal)).Select(p => p.parameter)]];
+            return [isOutput[true], isOutput[false]];
         }
 
         private (double Loss, double Accuracy, double Seconds, double TokensPerSecond, double LearningRate) Train(int epoch)

@@ -18,11 +18,11 @@ public sealed class EvaluatorTests
 
         var (report, logits) = Evaluator.Evaluate(model, reviews, padIndex: 1, batchSize: 16);
 
-        using var output = tensor(logits);
+        using var output = tensor(logits.Values);
         using var labels = tensor(reviews.Select(r => r.Label).ToArray());
         using var expectedLoss = nn.functional.binary_cross_entropy_with_logits(output, labels);
         Assert.Equal(expectedLoss.item<float>(), report.Loss, 5);
-        Assert.Equal(reviews.Where((r, i) => (logits[i] > 0) == (r.Label > 0.5f)).Count() / 100.0, report.Accuracy, 12);
+        Assert.Equal(reviews.Where((r, i) => (logits.Values[i] > 0) == (r.Label > 0.5f)).Count() / 100.0, report.Accuracy, 12);
         Assert.Equal(100, report.Count);
     }
 }

@@ -27,31 +27,12 @@ public sealed class OnnxExportTests(ITestOutputHelper output) : IDisposable
     public static TheoryData<string> Architectures() =>
         ["vanilla-rnn", "bi-gru-2-layers", "bi-lstm-max-mean", "rnn-cell-max-mean", "bi-gru-3-classes-calibrated"];
 
-    private static ModelOptions Architecture(string name) => name switch
-    {
-        "vanilla-rnn" => new ModelOptions(ModelKind.VanillaRnn, SyntheticData.Vocabulary.Count, EmbeddingDim: 8, HiddenDim: 12),
-        "bi-gru-2-layers" => SyntheticData.TinyGru with { Layers = 2 },
-        "bi-lstm-max-mean" => SyntheticData.TinyGru with { Cell = RecurrentCell.Lstm, Pooling = Pooling.MaxMean },
-        "rnn-cell-max-mean" => SyntheticData.TinyGru with { Cell = RecurrentCell.Rnn, Pooling = Pooling.MaxMean, Bidirectional = false },
-        "bi-gru-3-classes-calibrated" => SyntheticData.TinyGru with { OutputDim = 3 },
-        _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
-    };
-
     [Theory]
     [MemberData(nameof(Architectures))]
     public void ONNX_Runtime_should_give_the_float64_reference_probabilities_alone_and_padded(string architecture)
     {
         // Given: a trained tiny model (calibrated when named so), exported
-        var options = Architecture(architecture);
-        var request = SyntheticData.Request(_folder.Combine("run"), epochs: 2, model: options);
-        var bundlePath = Trainer.Train(options.OutputDim == 1 ? request : request with { Data = SyntheticData.ThreeClassData() }).ModelPath;
-        if (architecture.EndsWith("-calibrated", StringComparison.Ordinal))
-        {
-            var trained = ModelBundle.Load(bundlePath);
-            using var network = trained.CreateModel();
-            ModelBundle.Save(bundlePath, trained.Manifest with { Temperature = 1.7 }, trained.Vocabulary, network);
-        }
-
+        var bundlePath = InteropModels.Train(architecture, _folder.Combine("run"));
         var bundle = ModelBundle.Load(bundlePath);
         var export = OnnxExporter.Export(bundle, _folder.Combine("export", "model.onnx"));
         using var predictor = new SentimentPredictor(bundle);

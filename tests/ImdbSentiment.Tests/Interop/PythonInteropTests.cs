@@ -28,35 +28,14 @@ public sealed class PythonInteropTests(ITestOutputHelper output) : IDisposable
 
     public static TheoryData<string> Imported() => [.. Presets.All.Where(p => PyTorchStateDict.Covers(p.Model.Kind)).Select(p => p.Name)];
 
-    private static ModelOptions Architecture(string name)
-    {
-        var vocabulary = SyntheticData.Vocabulary.Count;
-        return name switch
-        {
-            "vanilla-rnn" => new ModelOptions(ModelKind.VanillaRnn, vocabulary, EmbeddingDim: 8, HiddenDim: 12),
-            "bi-gru-2-layers" or "bi-gru-2-layers-calibrated" => SyntheticData.TinyGru with { Layers = 2 },
-            "bi-gru-3-classes-calibrated" => SyntheticData.TinyGru with { OutputDim = 3 },
-            "bi-lstm-max-mean" => SyntheticData.TinyGru with { Cell = RecurrentCell.Lstm, Pooling = Pooling.MaxMean, EmbeddingDropout = 0.2 },
-            _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
-        };
-    }
-
     [SkippableTheory]
     [MemberData(nameof(Exported))]
     public void Exported_model_should_predict_the_same_in_PyTorch(string architecture)
     {
         // Given: a trained tiny model, exported, and the ids and probabilities of 100 texts in C#
         var torchVersion = PythonTorch.VersionOrSkip();
-        var model = Architecture(architecture);
-        var request = SyntheticData.Request(_folder.Combine("run"), epochs: 2, model: model);
-        var bundlePath = Trainer.Train(model.OutputDim == 1 ? request : request with { Data = SyntheticData.ThreeClassData() }).ModelPath;
-        if (architecture.EndsWith("-calibrated", StringComparison.Ordinal))
-        {
-            // A bundle `train` calibrated: PyTorch divides by the exported temperature, as the toolkit does
-            var trained = ModelBundle.Load(bundlePath);
-            using var network = trained.CreateModel();
-            ModelBundle.Save(bundlePath, trained.Manifest with { Temperature = 1.5 }, trained.Vocabulary, network);
-        }
+        var model = InteropModels.Architecture(architecture);
+        var bundlePath = InteropModels.Train(architecture, _folder.Combine("run"));
 
         var export = PyTorchExporter.Export(ModelBundle.Load(bundlePath), _folder.Combine("export", "model.pt"));
         var texts = InteropTexts.Create();
