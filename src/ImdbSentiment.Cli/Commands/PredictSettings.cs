@@ -4,15 +4,11 @@ using Spectre.Console.Cli;
 
 namespace ImdbSentiment.Cli.Commands;
 
-internal sealed class PredictSettings : InferenceSettings
+internal sealed class PredictSettings : PredictorSettings
 {
     [CommandArgument(0, "[TEXT]")]
     [Description("Texts to score; without any, texts are read from --input or stdin, one per line.")]
     public string[] Texts { get; init; } = [];
-
-    [CommandOption("--model <PATH>")]
-    [Description("The model bundle (default: IMDB_SENTIMENT_MODEL or the bundled pretrained model).")]
-    public string? Model { get; init; }
 
     [CommandOption("--input <FILE>")]
     [Description("Read texts from FILE instead of stdin.")]
@@ -27,9 +23,13 @@ internal sealed class PredictSettings : InferenceSettings
     public bool Json { get; init; }
 
     [CommandOption("--threads <N>")]
-    [Description("libtorch threads (default 2).")]
+    [Description("Threads for one forward pass, libtorch's or ONNX Runtime's (default 2).")]
     [DefaultValue(2)]
     public int Threads { get; init; } = 2;
+
+    [CommandOption("--timings")]
+    [Description("Print on stderr how long loading the model and scoring took.")]
+    public bool Timings { get; init; }
 
     public override ValidationResult Validate() =>
         Threads < 1 ? ValidationResult.Error("--threads must be ≥ 1") : base.Validate();

@@ -1,33 +1,31 @@
 using System.ComponentModel;
 using ImdbSentiment.Cli.Internal;
 using ImdbSentiment.Cli.Serving;
-using ImdbSentiment.Inference;
-using ImdbSentiment.Runtime;
 using Spectre.Console.Cli;
 
 namespace ImdbSentiment.Cli.Commands;
 
-[Description("Serve a model over HTTP: POST /api/predict, GET /healthz, and a page at / to try it. Stops on Ctrl+C or SIGTERM.")]
+[Description("Serve a model over HTTP: POST /api/predict, GET /healthz (live), /readyz (taking traffic), /metrics (Prometheus), and a page at / to try it. Stops on Ctrl+C or SIGTERM, draining first.")]
 internal sealed class ServeCommand : Command<ServeSettings>
 {
     public override int Execute(CommandContext context, ServeSettings settings, CancellationToken cancellationToken)
     {
         var modelPath = ModelLocator.Resolve(settings.Model);
-        NativeRuntime.SetThreads(settings.Threads);
         var options = new ServeOptions(
             MaxBatch: settings.MaxBatch,
             BatchWindow: TimeSpan.FromMilliseconds(settings.BatchWindowMs),
             QueueCapacity: settings.QueueCapacity,
             MaxTextChars: settings.MaxTextChars,
             MaxTexts: settings.MaxTexts,
-            LogRequests: settings.LogRequests);
-        using var predictor = SentimentPredictor.Load(modelPath, settings.ModelPrecision, ExecutionSetting.Read(settings.Threads));
+            LogRequests: settings.LogRequests,
+            DrainDelay: TimeSpan.FromSeconds(settings.DrainSeconds));
+        using var predictor = PredictorLoader.Load(modelPath, EngineOption.Parse(settings.Engine)!.Value, settings.ModelPrecision, settings.Threads);
         using var app = SentimentServer.Build(options, predictor, settings.UrlList);
         var stdout = Console.Out;
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             stdout.WriteLine($"sentiment serve: listening on {string.Join(", ", app.Urls)} with model {modelPath} " +
-                             $"({predictor.Bundle.Manifest.Preset}); Ctrl+C stops");
+                             $"({predictor.Model.Preset}, {predictor.Model.Engine}); Ctrl+C stops");
             stdout.Flush();
         });
         app.Lifetime.ApplicationStopping.Register(() => Console.Error.WriteLine("sentiment serve: stopping"));

@@ -4,12 +4,8 @@ using Spectre.Console.Cli;
 
 namespace ImdbSentiment.Cli.Commands;
 
-internal sealed class ServeSettings : InferenceSettings
+internal sealed class ServeSettings : PredictorSettings
 {
-    [CommandOption("--model <PATH>")]
-    [Description("The model bundle (default: IMDB_SENTIMENT_MODEL or the bundled pretrained model).")]
-    public string? Model { get; init; }
-
     [CommandOption("--urls <URLS>")]
     [Description("Where to listen, ';'-separated (default http://127.0.0.1:5080, loopback only; port 0 picks a free port).")]
     public string? Urls { get; init; }
@@ -18,7 +14,7 @@ internal sealed class ServeSettings : InferenceSettings
     // One libtorch thread by default: requests arrive while a batch is scored, and a second libtorch thread would take
     // the core that Kestrel needs to accept them; one thread gave more requests a second and a far lower p99
     // (docs/benchmarks.md, serve).
-    [Description("libtorch threads (default 1, which leaves a core for the HTTP server).")]
+    [Description("Threads for one forward pass, libtorch's or ONNX Runtime's (default 1, which leaves a core for the HTTP server).")]
     [DefaultValue(1)]
     public int Threads { get; init; } = 1;
 
@@ -46,6 +42,11 @@ internal sealed class ServeSettings : InferenceSettings
     [Description("The most texts one request may carry (default 256).")]
     [DefaultValue(256)]
     public int MaxTexts { get; init; } = 256;
+
+    [CommandOption("--drain-seconds <N>")]
+    [Description("On SIGTERM, keep serving N seconds with /readyz answering 503, so a load balancer stops sending first (default 0).")]
+    [DefaultValue(0)]
+    public int DrainSeconds { get; init; }
 
     [CommandOption("--log-requests")]
     [Description("Log one line per request on stderr (by default only failures are logged).")]
@@ -89,6 +90,11 @@ internal sealed class ServeSettings : InferenceSettings
         if (MaxTexts < 1)
         {
             return ValidationResult.Error("--max-texts must be ≥ 1");
+        }
+
+        if (DrainSeconds is < 0 or > 3600)
+        {
+            return ValidationResult.Error("--drain-seconds must be between 0 and 3600");
         }
 
         if (Urls is not null && UrlList.Count == 0)

@@ -1,6 +1,4 @@
-using ImdbSentiment.Data;
 using ImdbSentiment.Inference;
-using ImdbSentiment.Persistence;
 
 namespace ImdbSentiment.Cli.Serving;
 
@@ -29,12 +27,8 @@ internal sealed record BatchResponse(IReadOnlyList<PredictionResponse> Predictio
 /// <summary>Every error body.</summary>
 internal sealed record ErrorResponse(string Error);
 
-/// <summary>The answer of <c>GET /healthz</c>.</summary>
-internal sealed record HealthResponse(string Status, ModelSummary Model);
+/// <summary>The answer of <c>GET /readyz</c>: <c>ready</c> (200) or <c>draining</c> (503).</summary>
+internal sealed record ReadinessResponse(string Status);
 
-/// <summary>What <c>/healthz</c> tells about the model (never its path on disk).</summary>
-internal sealed record ModelSummary(string Preset, string Architecture, int VocabularySize, int BestEpoch, DateTimeOffset CreatedUtc, IReadOnlyList<string> Labels)
-{
-    public static ModelSummary From(BundleManifest manifest) =>
-        new(manifest.Preset, manifest.Model.Describe(), manifest.VocabularySize, manifest.BestEpoch, manifest.CreatedUtc, manifest.ClassNames());
-}
+/// <summary>The answer of <c>GET /healthz</c>.</summary>
+internal sealed record HealthResponse(string Status, ModelDescription Model);

@@ -17,6 +17,7 @@ internal sealed class InferenceQueue : IHostedService, IDisposable
     private readonly Func<IReadOnlyList<string>, IReadOnlyList<Prediction>> _score;
     private readonly ServeOptions _options;
     private readonly ILogger _logger;
+    private readonly ServiceMetrics? _metrics;
     private readonly Channel<WorkItem> _channel;
     private readonly Thread _worker;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -25,9 +26,11 @@ internal sealed class InferenceQueue : IHostedService, IDisposable
     /// <param name="score">Scores texts in order; runs on the worker thread only.</param>
     /// <param name="options">The batching options.</param>
     /// <param name="logger">Where scoring failures go.</param>
-    public InferenceQueue(Func<IReadOnlyList<string>, IReadOnlyList<Prediction>> score, ServeOptions options, ILogger<InferenceQueue> logger)
+    /// <param name="metrics">Where each batch's size and time go, if anywhere.</param>
+    public InferenceQueue(Func<IReadOnlyList<string>, IReadOnlyList<Prediction>> score, ServeOptions options, ILogger<InferenceQueue> logger, ServiceMetrics? metrics = null)
     {
         _score = score;
+        _metrics = metrics;
         _options = options.Validate();
         _logger = logger;
         _channel = Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(options.QueueCapacity)
@@ -151,7 +154,9 @@ internal sealed class InferenceQueue : IHostedService, IDisposable
         try
         {
             var texts = live.Count == 1 ? live[0].Texts : live.SelectMany(item => item.Texts).ToArray();
+            var started = Stopwatch.GetTimestamp();
             var predictions = _score(texts);
+            _metrics?.Scored(texts.Count, Stopwatch.GetElapsedTime(started));
             var offset = 0;
             foreach (var item in live)
             {

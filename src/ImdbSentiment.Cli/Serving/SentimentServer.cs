@@ -5,11 +5,13 @@ using ImdbSentiment.Inference;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using Prometheus;
 
 namespace ImdbSentiment.Cli.Serving;
 
@@ -22,7 +24,7 @@ internal static class SentimentServer
 {
     public const string DefaultUrl = "http://127.0.0.1:5080";
 
-    public static WebApplication Build(ServeOptions options, SentimentPredictor predictor, IReadOnlyList<string>? urls, ServerHooks? hooks = null)
+    public static WebApplication Build(ServeOptions options, ISentimentPredictor predictor, IReadOnlyList<string>? urls, ServerHooks? hooks = null)
     {
         ArgumentNullException.ThrowIfNull(predictor);
         options.Validate();
@@ -44,7 +46,7 @@ internal static class SentimentServer
             kestrel.Limits.MaxConcurrentConnections = 1000;
         });
         builder.WebHost.UseUrls([.. urls is { Count: > 0 } ? urls : [DefaultUrl]]);
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(10));
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.Drain + TimeSpan.FromSeconds(10));
         builder.Services.AddRoutingCore();
         builder.Logging.AddSimpleConsole(console =>
         {
@@ -55,8 +57,10 @@ internal static class SentimentServer
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter(typeof(SentimentServer).FullName, options.LogRequests ? LogLevel.Information : LogLevel.Warning);
 
+        var metrics = new ServiceMetrics();
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(ModelSummary.From(predictor.Bundle.Manifest));
+        builder.Services.AddSingleton(metrics);
+        builder.Services.AddSingleton(predictor.Model);
         builder.Services.AddSingleton(provider => new InferenceQueue(
             texts =>
             {
@@ -64,14 +68,21 @@ internal static class SentimentServer
                 return predictor.PredictBatch(texts, options.MaxBatch);
             },
             options,
-            provider.GetRequiredService<ILogger<InferenceQueue>>()));
+            provider.GetRequiredService<ILogger<InferenceQueue>>(),
+            metrics));
         builder.Services.AddHostedService(provider => provider.GetRequiredService<InferenceQueue>());
+        builder.Services.AddSingleton<Readiness>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<Readiness>());
         hooks?.ConfigureWebHost?.Invoke(builder.WebHost);
 
         var app = builder.Build();
+        metrics.Watch(app.Services.GetRequiredService<InferenceQueue>());
         app.Use(Guard);
+        app.UseHttpMetrics(http => http.SetMetricFactory(metrics.Factory));
         app.MapGet("/", IndexAsync);
         app.MapGet("/healthz", HealthAsync);
+        app.MapGet("/readyz", ReadyAsync);
+        app.MapMetrics("/metrics", metrics.Registry).WithMetadata(new HttpMethodMetadata([HttpMethods.Get]));
         app.MapPost("/api/predict", PredictAsync);
         return app;
     }
@@ -132,21 +143,24 @@ internal static class SentimentServer
         }
         catch (RequestRejectedException ex)
         {
+            Metrics(context).Rejected("bad_request");
             await WriteErrorAsync(context, ex.StatusCode, ex.Message);
             return;
         }
         catch (QueueFullException ex)
         {
+            Metrics(context).Rejected("queue_full");
             await WriteErrorAsync(context, StatusCodes.Status503ServiceUnavailable, ex.Message, retryAfterSeconds: 1);
             return;
         }
         catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
         {
+            Metrics(context).Rejected("stopping");
             await WriteErrorAsync(context, StatusCodes.Status503ServiceUnavailable, "the server is stopping");
             return;
         }
 
-        var labels = context.RequestServices.GetRequiredService<ModelSummary>().Labels;
+        var labels = context.RequestServices.GetRequiredService<ModelDescription>().Labels;
         object body = isBatch
             ? new BatchResponse([.. predictions.Select(p => PredictionResponse.From(p, labels))])
             : PredictionResponse.From(predictions[0], labels);
@@ -156,9 +170,20 @@ internal static class SentimentServer
     private static Task HealthAsync(HttpContext context)
     {
         context.Response.Headers.CacheControl = "no-store";
-        var model = context.RequestServices.GetRequiredService<ModelSummary>();
+        var model = context.RequestServices.GetRequiredService<ModelDescription>();
         return context.Response.WriteAsJsonAsync(new HealthResponse("ok", model), Json.Compact, context.RequestAborted);
     }
+
+    // 200 while the service takes traffic; 503 before it has started and from the moment it is asked to stop.
+    private static Task ReadyAsync(HttpContext context)
+    {
+        context.Response.Headers.CacheControl = "no-store";
+        var ready = context.RequestServices.GetRequiredService<Readiness>().IsReady;
+        context.Response.StatusCode = ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
+        return context.Response.WriteAsJsonAsync(new ReadinessResponse(ready ? "ready" : "draining"), Json.Compact, context.RequestAborted);
+    }
+
+    private static ServiceMetrics Metrics(HttpContext context) => context.RequestServices.GetRequiredService<ServiceMetrics>();
 
     private static Task IndexAsync(HttpContext context)
     {

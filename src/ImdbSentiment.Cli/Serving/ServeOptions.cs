@@ -9,6 +9,7 @@ namespace ImdbSentiment.Cli.Serving;
 /// <param name="MaxRequestBodyBytes">The largest request body accepted (413 above it).</param>
 /// <param name="LogRequests">Log one line per request (off: only failures are logged).</param>
 /// <param name="Timeouts">How long clients may take to send a request (default <see cref="ConnectionTimeouts.Default"/>).</param>
+/// <param name="DrainDelay">On SIGTERM, how long to keep serving with <c>/readyz</c> answering 503 before the listener closes (default none).</param>
 internal sealed record ServeOptions(
     int MaxBatch = 64,
     TimeSpan? BatchWindow = null,
@@ -17,13 +18,16 @@ internal sealed record ServeOptions(
     int MaxTexts = 256,
     long MaxRequestBodyBytes = 1024 * 1024,
     bool LogRequests = false,
-    ConnectionTimeouts? Timeouts = null)
+    ConnectionTimeouts? Timeouts = null,
+    TimeSpan? DrainDelay = null)
 {
     public static readonly TimeSpan DefaultBatchWindow = TimeSpan.FromMilliseconds(2);
 
     public TimeSpan Window => BatchWindow ?? DefaultBatchWindow;
 
     public ConnectionTimeouts Connection => Timeouts ?? ConnectionTimeouts.Default;
+
+    public TimeSpan Drain => DrainDelay ?? TimeSpan.Zero;
 
     public ServeOptions Validate()
     {
@@ -33,6 +37,7 @@ internal sealed record ServeOptions(
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxTextChars, 1, nameof(MaxTextChars));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxTexts, 1, nameof(MaxTexts));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxRequestBodyBytes, 1, nameof(MaxRequestBodyBytes));
+        ArgumentOutOfRangeException.ThrowIfLessThan(Drain, TimeSpan.Zero, nameof(DrainDelay));
         Connection.Validate();
         return this;
     }

@@ -18,7 +18,7 @@ namespace ImdbSentiment.Inference;
 /// read whole. Safe to share between threads (forward passes take turns). Forward passes run on the execution layer's
 /// worker threads (<see cref="ExecutionOptions"/>), never on the caller's.
 /// </summary>
-public sealed class SentimentPredictor : IDisposable
+public sealed class SentimentPredictor : ISentimentPredictor
 {
     private readonly nn.Module<Tensor, Tensor, Tensor> _model;
     private readonly Lock _gate = new();
@@ -43,7 +43,13 @@ public sealed class SentimentPredictor : IDisposable
         _temperature = bundle.Manifest.Temperature ?? 1;
         _classNames = bundle.Manifest.ClassNames();
         Encoder = new TextEncoder(new SpacyTokenizer(bundle.Manifest.Tokenizer.Options), bundle.Vocabulary);
+        var manifest = bundle.Manifest;
+        Model = new ModelDescription(ModelDescription.LibTorch, manifest.Preset, manifest.Model.Describe(), manifest.VocabularySize, _classNames,
+            manifest.BestEpoch, manifest.CreatedUtc);
     }
+
+    /// <inheritdoc />
+    public ModelDescription Model { get; }
 
     /// <summary>The number format the model computes in.</summary>
     public Precision Precision { get; }
@@ -64,68 +70,26 @@ public sealed class SentimentPredictor : IDisposable
     public static SentimentPredictor Load(string path, Precision precision = Precision.Float32, ExecutionOptions? execution = null) =>
         new(ModelBundle.Load(path), precision, execution);
 
-    /// <summary>Scores one text.</summary>
-    /// <param name="text">Any text.</param>
+    /// <inheritdoc />
     public Prediction Predict(string text) => PredictBatch([text])[0];
 
-    /// <summary>
-    /// Scores texts lazily, in input order: reads <paramref name="chunkSize"/> texts at a time, batches them by
-    /// length, and yields their results, so memory stays constant however many texts come.
-    /// </summary>
-    /// <param name="texts">The texts.</param>
-    /// <param name="batchSize">Texts per forward pass.</param>
-    /// <param name="chunkSize">Texts read ahead and sorted by length together.</param>
-    public IEnumerable<Prediction> Predict(IEnumerable<string> texts, int batchSize = 64, int chunkSize = 512)
-    {
-        ArgumentNullException.ThrowIfNull(texts);
-        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(chunkSize, 1);
-        return Stream(texts, batchSize, chunkSize);
-    }
+    /// <inheritdoc />
+    public IEnumerable<Prediction> Predict(IEnumerable<string> texts, int batchSize = 64, int chunkSize = 512) =>
+        PredictionSteps.Stream(this, texts, batchSize, chunkSize);
 
-    /// <summary>Scores a list of texts, batching them by length.</summary>
-    /// <param name="texts">The texts.</param>
-    /// <param name="batchSize">Texts per forward pass.</param>
+    /// <inheritdoc />
     public IReadOnlyList<Prediction> PredictBatch(IReadOnlyList<string> texts, int batchSize = 64)
     {
-        ArgumentNullException.ThrowIfNull(texts);
-        var examples = new EncodedReview[texts.Count];
-        for (var i = 0; i < texts.Count; i++)
-        {
-            var ids = Encoder.Encode(texts[i] ?? throw new ArgumentException("texts must not contain null", nameof(texts)));
-            examples[i] = new EncodedReview(ids.Length == 0 ? [TokenVocabulary.UnknownIndex] : ids, 0);
-        }
-
+        var examples = PredictionSteps.Encode(Encoder, texts);
         ClassLogits logits;
         lock (_gate)
         {
             logits = Evaluator.Scores(_model, examples, _padIndex, batchSize, workers: Execution.BatchWorkers);
         }
 
-        var predictions = new Prediction[texts.Count];
-        for (var i = 0; i < predictions.Length; i++)
-        {
-            var probabilities = logits.Probabilities(i, 1 / _temperature);
-            var predicted = logits.Predicted(i);
-            var binary = logits.Width == 1;
-            predictions[i] = new Prediction(texts[i], binary ? probabilities[1] : probabilities[predicted], binary ? (Sentiment)predicted : null,
-                examples[i].Length, _classNames[predicted], predicted, probabilities);
-        }
-
-        return predictions;
+        return PredictionSteps.Answer(texts, examples, logits, _temperature, _classNames);
     }
 
     /// <inheritdoc />
     public void Dispose() => _model.Dispose();
-
-    private IEnumerable<Prediction> Stream(IEnumerable<string> texts, int batchSize, int chunkSize)
-    {
-        foreach (var chunk in texts.Chunk(chunkSize))
-        {
-            foreach (var prediction in PredictBatch(chunk, batchSize))
-            {
-                yield return prediction;
-            }
-        }
-    }
 }

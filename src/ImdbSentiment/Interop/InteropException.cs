@@ -2,7 +2,7 @@ using ImdbSentiment.Models;
 
 namespace ImdbSentiment.Interop;
 
-/// <summary>A PyTorch export or import that cannot be done: a missing file, a file that is not a state_dict, or weights that do not fit.</summary>
+/// <summary>An export or import that cannot be done, or an exported model that cannot be read: a missing file, a file that is not a state_dict or an ONNX model of ours, or weights that do not fit.</summary>
 public sealed class InteropException : ImdbSentimentException
 {
     private InteropException(string message, Exception? inner = null)
@@ -40,6 +40,12 @@ public sealed class InteropException : ImdbSentimentException
 
     internal static InteropException NotRecurrent(string path, ModelKind kind) =>
         new($"{path}: ONNX export covers the recurrent models (seed-rnn, seed-gru, best and their like); a model of kind {kind} is not one");
+
+    internal static InteropException NotOnnx(string path, string reason, Exception? inner = null) =>
+        new($"{path}: not an ONNX model ONNX Runtime can load ({reason})", inner);
+
+    internal static InteropException NotOurOnnx(string path, string detail) =>
+        new($"{path}: not a model exported by sentiment export --format onnx (metadata: {detail}); export the model bundle again");
 
     internal static string Shape(IReadOnlyList<long> shape) => $"[{string.Join(", ", shape)}]";
 }

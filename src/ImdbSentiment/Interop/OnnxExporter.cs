@@ -125,6 +125,9 @@ public static class OnnxExporter
             ["tokenizer_version"] = manifest.Tokenizer.Version,
             ["normalize_line_break_tags"] = manifest.Tokenizer.NormalizeLineBreakTags ? "true" : "false",
             ["pad_index"] = options.PadIndex.ToString(CultureInfo.InvariantCulture),
+            ["vocabulary_size"] = options.VocabularySize.ToString(CultureInfo.InvariantCulture),
+            ["best_epoch"] = manifest.BestEpoch.ToString(CultureInfo.InvariantCulture),
+            ["created_utc"] = manifest.CreatedUtc.ToString("O", CultureInfo.InvariantCulture),
             ["preset"] = manifest.Preset,
             ["architecture"] = options.Describe(),
         };

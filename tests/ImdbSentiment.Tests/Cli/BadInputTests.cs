@@ -8,7 +8,7 @@ namespace ImdbSentiment.Tests.Cli;
 /// Bad command lines and bad files for every command, run as the real CLI: exit 2 for a usage error, 1 for a
 /// failure, and exactly one line on stderr that names the problem, with no stack trace and nothing on stdout.
 /// In a command line, {model} is a tiny valid bundle, {vocab} a valid vocabulary, {missing} and {new} paths that
-/// do not exist, {folder} an empty folder, {nonempty} a folder with a file, {garbage} random bytes, {empty} a
+/// do not exist, {onnx} the model exported to ONNX, {garbageonnx} random bytes named .onnx with a vocabulary beside them, {folder} an empty folder, {nonempty} a folder with a file, {garbage} random bytes, {empty} a
 /// zero-byte file, {truncated} half a corpus archive, {latin1} text that is not UTF-8 and {locked} a file with mode 000.
 /// </summary>
 [Collection(TorchCollection.Name)]
@@ -129,6 +129,12 @@ public sealed class BadInputTests(TinyModelFixture model) : IClassFixture<TinyMo
     [InlineData("predict --model {model} --input {latin1}", 2, "--input {latin1} is not valid UTF-8 text")]
     [InlineData("predict --model {model} --input {locked}", 1, "{locked}")]
     [InlineData("predict --model {model} --jsonl", 2, "input line 1 is not a JSON string", "[1, 2]\n")]
+    [InlineData("predict --engine gpu hello", 2, "--engine must be auto, libtorch or onnx")]
+    [InlineData("predict --model {model} --engine onnx hello", 2, "--engine onnx runs an exported model; export {model} first")]
+    [InlineData("predict --model {onnx} --engine libtorch hello", 2, "{onnx} is an ONNX model; it runs on --engine onnx (or auto), not libtorch")]
+    [InlineData("predict --model {onnx} --precision bf16 hello", 2, "--precision bf16 is a libtorch option; ONNX Runtime runs the exported model in fp32")]
+    [InlineData("predict --model {missing}.onnx hello", 1, "{missing}.onnx: no such ONNX model")]
+    [InlineData("predict --model {garbageonnx} hello", 1, "{garbageonnx}: not an ONNX model ONNX Runtime can load (")]
     // info
     [InlineData("info --preset seed-gru", 2, "--preset needs --vocab-size N with N ≥ 2")]
     [InlineData("info --preset seed-gru --vocab-size 1", 2, "--preset needs --vocab-size N with N ≥ 2")]
@@ -141,6 +147,8 @@ public sealed class BadInputTests(TinyModelFixture model) : IClassFixture<TinyMo
     [InlineData("serve --urls ;", 2, "--urls must name at least one URL")]
     [InlineData("serve --urls http://127.0.0.1:5080/path", 2, "'http://127.0.0.1:5080/path' is not an http://HOST:PORT URL")]
     [InlineData("serve --model {missing}", 1, "{missing}: no such model bundle")]
+    [InlineData("serve --drain-seconds -1", 2, "--drain-seconds must be between 0 and 3600")]
+    [InlineData("serve --engine tpu", 2, "--engine must be auto, libtorch or onnx")]
     // export
     [InlineData("export --model {model} --format pytorch --out {folder}", 2, "--out must name a file")]
     [InlineData("export --model {missing} --format pytorch --out {new}", 1, "{missing}: no such model bundle")]
@@ -199,6 +207,9 @@ public sealed class BadInputTests(TinyModelFixture model) : IClassFixture<TinyMo
         File.WriteAllText(emptyText, "text,label\nfine,a\n  ,b\ngood,a\n");
         var vocab = _temp.Combine("vocab.json");
         File.WriteAllText(vocab, "[\"<unk>\", \"<PAD>\", \"film\"]");
+        var garbageOnnx = _temp.Combine("garbage.onnx");
+        File.Copy(garbage, garbageOnnx);
+        File.Copy(vocab, _temp.Combine("garbage.vocab.json"));
         var locked = _temp.Combine("locked.tar.gz");
         File.WriteAllBytes(locked, archive);
         if (!OperatingSystem.IsWindows())
@@ -209,6 +220,8 @@ public sealed class BadInputTests(TinyModelFixture model) : IClassFixture<TinyMo
         return new()
         {
             ["{model}"] = model.ModelPath,
+            ["{onnx}"] = model.OnnxPath,
+            ["{garbageonnx}"] = garbageOnnx,
             ["{vocab}"] = vocab,
             ["{missing}"] = _temp.Combine("missing"),
             ["{new}"] = _temp.Combine("new"),

@@ -45,12 +45,15 @@ public sealed class OnnxExportTests(ITestOutputHelper output) : IDisposable
         using var session = new InferenceSession(export.ModelPath);
         var alone = ids.Select(x => Score(session, [x], bundle.Manifest.Model.PadIndex)[0]).ToArray();
         var padded = Score(session, ids, bundle.Manifest.Model.PadIndex);
+        using var onnxPredictor = OnnxPredictor.Load(export.ModelPath);
+        var engine = onnxPredictor.PredictBatch(texts, batchSize: 16).Select(p => p.Probabilities.ToArray()).ToArray();
 
         // Then
-        var deltas = (Alone: MaxDelta(alone, reference), Padded: MaxDelta(padded, reference), Toolkit: MaxDelta(toolkit, reference));
-        output.WriteLine($"{architecture}: {texts.Count} texts, max |Δp| vs float64: ONNX alone {deltas.Alone:E2}, padded {deltas.Padded:E2}; toolkit {deltas.Toolkit:E2}");
+        var deltas = (Alone: MaxDelta(alone, reference), Padded: MaxDelta(padded, reference), Toolkit: MaxDelta(toolkit, reference), Engine: MaxDelta(engine, reference));
+        output.WriteLine($"{architecture}: {texts.Count} texts, max |Δp| vs float64: ONNX alone {deltas.Alone:E2}, padded {deltas.Padded:E2}, OnnxPredictor {deltas.Engine:E2}; toolkit {deltas.Toolkit:E2}");
         Assert.True(deltas.Alone <= Tolerance, $"alone: {deltas.Alone:E2}");
         Assert.True(deltas.Padded <= Tolerance, $"padded: {deltas.Padded:E2}");
+        Assert.True(deltas.Engine <= Tolerance, $"OnnxPredictor: {deltas.Engine:E2}");
         Assert.True(deltas.Toolkit <= Tolerance, $"toolkit: {deltas.Toolkit:E2}");
         Assert.Contains(reference, p => p.Max() > 0.6);
         Assert.Equal(bundle.Manifest.ClassNames(), System.Text.Json.JsonSerializer.Deserialize<string[]>(session.ModelMetadata.CustomMetadataMap["labels"]));

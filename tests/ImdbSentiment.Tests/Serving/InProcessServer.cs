@@ -21,7 +21,7 @@ internal sealed class InProcessServer : IAsyncDisposable
 
     public InferenceQueue Queue => App.Services.GetRequiredService<InferenceQueue>();
 
-    public static async Task<InProcessServer> StartAsync(SentimentPredictor predictor, ServeOptions? options = null, ServerHooks? hooks = null)
+    public static async Task<InProcessServer> StartAsync(ISentimentPredictor predictor, ServeOptions? options = null, ServerHooks? hooks = null)
     {
         var withTestServer = (hooks ?? new ServerHooks()) with { ConfigureWebHost = web => web.UseTestServer() };
         var app = SentimentServer.Build(options ?? new ServeOptions(), predictor, urls: null, withTestServer);
@@ -29,7 +29,7 @@ internal sealed class InProcessServer : IAsyncDisposable
         return new InProcessServer(app, app.GetTestClient());
     }
 
-    public static async Task<InProcessServer> StartKestrelAsync(SentimentPredictor predictor, ServeOptions? options = null, ServerHooks? hooks = null)
+    public static async Task<InProcessServer> StartKestrelAsync(ISentimentPredictor predictor, ServeOptions? options = null, ServerHooks? hooks = null)
     {
         var app = SentimentServer.Build(options ?? new ServeOptions(), predictor, ["http://127.0.0.1:0"], hooks);
         await app.StartAsync();

@@ -12,4 +12,14 @@ internal static class Poll
             await Task.Delay(10, timeout.Token);
         }
     }
+
+    /// <summary>Returns once <paramref name="condition"/> holds; throws after <see cref="WorkerGate.Patience"/>.</summary>
+    public static async Task UntilAsync(Func<Task<bool>> condition)
+    {
+        using var timeout = new CancellationTokenSource(WorkerGate.Patience);
+        while (!await condition())
+        {
+            await Task.Delay(10, timeout.Token);
+        }
+    }
 }

@@ -10,11 +10,12 @@ namespace ImdbSentiment.Tests.Serving;
 [Collection(TorchCollection.Name)]
 public sealed class PredictEndpointTests(TinyModelFixture model) : IClassFixture<TinyModelFixture>
 {
-    [Fact]
-    public async Task Should_score_one_text_like_the_predictor()
+    [Theory]
+    [MemberData(nameof(TinyModelFixture.Engines), MemberType = typeof(TinyModelFixture))]
+    public async Task Should_score_one_text_like_the_predictor(string engine)
     {
         // Given
-        await using var server = await InProcessServer.StartAsync(model.Predictor);
+        await using var server = await InProcessServer.StartAsync(model.On(engine));
         var text = TinyModelFixture.Review(0);
         var expected = model.Predictor.Predict(text);
 
@@ -32,11 +33,12 @@ public sealed class PredictEndpointTests(TinyModelFixture model) : IClassFixture
         Assert.Equal(1 - expected.Probability, probabilities.GetProperty("neg").GetDouble(), 1e-5);
     }
 
-    [Fact]
-    public async Task Should_score_a_batch_of_texts_in_request_order()
+    [Theory]
+    [MemberData(nameof(TinyModelFixture.Engines), MemberType = typeof(TinyModelFixture))]
+    public async Task Should_score_a_batch_of_texts_in_request_order(string engine)
     {
         // Given
-        await using var server = await InProcessServer.StartAsync(model.Predictor);
+        await using var server = await InProcessServer.StartAsync(model.On(engine));
         var texts = Enumerable.Range(0, 10).Select(TinyModelFixture.Review).ToArray();
         var expected = model.Predictor.PredictBatch(texts);
 
@@ -54,10 +56,11 @@ public sealed class PredictEndpointTests(TinyModelFixture model) : IClassFixture
         }
     }
 
-    [Fact]
-    public async Task The_tiny_model_should_tell_its_rule_apart()
+    [Theory]
+    [MemberData(nameof(TinyModelFixture.Engines), MemberType = typeof(TinyModelFixture))]
+    public async Task The_tiny_model_should_tell_its_rule_apart(string engine)
     {
-        await using var server = await InProcessServer.StartAsync(model.Predictor);
+        await using var server = await InProcessServer.StartAsync(model.On(engine));
 
         var json = await Http.JsonAsync(await Http.PostTextsAsync(server.Client, ["w5 w7 w9 w11", "w3 w7 w9 w11"]), HttpStatusCode.OK);
 
@@ -154,11 +157,12 @@ public sealed class PredictEndpointTests(TinyModelFixture model) : IClassFixture
         Assert.Equal("\"texts\" holds 4 texts; the limit is 3 per request", message);
     }
 
-    [Fact]
-    public async Task Should_answer_every_one_of_64_parallel_requests_as_the_predictor_does()
+    [Theory]
+    [MemberData(nameof(TinyModelFixture.Engines), MemberType = typeof(TinyModelFixture))]
+    public async Task Should_answer_every_one_of_64_parallel_requests_as_the_predictor_does(string engine)
     {
         // Given
-        await using var server = await InProcessServer.StartAsync(model.Predictor, new ServeOptions(MaxBatch: 16));
+        await using var server = await InProcessServer.StartAsync(model.On(engine), new ServeOptions(MaxBatch: 16));
         var texts = Enumerable.Range(0, 64).Select(TinyModelFixture.Review).ToArray();
         var expected = model.Predictor.PredictBatch(texts);
 

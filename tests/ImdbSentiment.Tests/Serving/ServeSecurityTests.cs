@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Routing;
 namespace ImdbSentiment.Tests.Serving;
 
 /// <summary>
-/// What the service exposes: exactly three endpoints, none of them on files, and no internals in any answer,
+/// What the service exposes: exactly the documented endpoints, none of them on files, and no internals in any answer,
 /// not even when the model fails or Kestrel rejects a request before the application sees it.
 /// (Loopback-only binding is checked on the process in <see cref="ServeProcessTests"/>; the caps on sizes and
 /// queued work in <see cref="HttpFaultTests"/>.)
@@ -18,7 +18,7 @@ public sealed class ServeSecurityTests(TinyModelFixture model) : IClassFixture<T
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     [Fact]
-    public async Task The_app_should_map_exactly_the_three_documented_endpoints()
+    public async Task The_app_should_map_exactly_the_documented_endpoints()
     {
         await using var server = await InProcessServer.StartAsync(model.Predictor);
 
@@ -32,7 +32,7 @@ public sealed class ServeSecurityTests(TinyModelFixture model) : IClassFixture<T
             })
             .Order(StringComparer.Ordinal);
 
-        Assert.Equal(["GET /", "GET /healthz", "POST /api/predict"], routes);
+        Assert.Equal(["GET /", "GET /healthz", "GET /metrics", "GET /readyz", "POST /api/predict"], routes);
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using ImdbSentiment.Inference;
+using ImdbSentiment.Interop;
 using ImdbSentiment.Tests.Fixtures;
 using ImdbSentiment.Training;
 
@@ -13,11 +14,29 @@ public sealed class TinyModelFixture : IDisposable
     {
         ModelPath = Trainer.Train(SyntheticData.Request(_folder.Path, epochs: 2)).ModelPath;
         Predictor = SentimentPredictor.Load(ModelPath);
+        OnnxPath = OnnxExporter.Export(Predictor.Bundle, Path.Combine(_folder.Path, "export", "model.onnx")).ModelPath;
+        Onnx = OnnxPredictor.Load(OnnxPath);
     }
+
+    /// <summary>The engines the service runs on, by their <c>--engine</c> names.</summary>
+    public static TheoryData<string> Engines => ["libtorch", "onnx"];
 
     public string ModelPath { get; }
 
+    /// <summary>The same model exported with <c>export --format onnx</c>.</summary>
+    public string OnnxPath { get; }
+
     public SentimentPredictor Predictor { get; }
+
+    public OnnxPredictor Onnx { get; }
+
+    /// <summary>The predictor of the engine named as <c>--engine</c> names it.</summary>
+    public ISentimentPredictor On(string engine) => engine switch
+    {
+        "libtorch" => Predictor,
+        "onnx" => Onnx,
+        _ => throw new ArgumentOutOfRangeException(nameof(engine), engine, "libtorch or onnx"),
+    };
 
     /// <summary>Reviews in the model's vocabulary: <paramref name="i"/> even ones contain "w5" (positive), odd ones don't.</summary>
     public static string Review(int i) => i % 2 == 0
@@ -27,6 +46,7 @@ public sealed class TinyModelFixture : IDisposable
     public void Dispose()
     {
         Predictor.Dispose();
+        Onnx.Dispose();
         _folder.Dispose();
     }
 }
