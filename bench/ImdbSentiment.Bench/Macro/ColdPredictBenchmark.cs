@@ -1,14 +1,17 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
 using ImdbSentiment.Bench.Macro.Internal;
 
 namespace ImdbSentiment.Bench.Macro;
 
 /// <summary>
 /// <c>sentiment predict --model X "…"</c> as a fresh process, <c>--repeat</c> times (default 3; one untimed run
-/// first warms the OS file cache): wall-clock p50 and min. The CLI is found by <see cref="CliLocator"/>; the model is
-/// <c>--model</c> or an untrained <c>--preset</c> (default seed-gru) as in predict-latency.
+/// first warms the OS file cache): wall-clock p50 and min, and the model's load + score time the process reports
+/// (<c>--timings</c>). The CLI is found by <see cref="CliLocator"/>; the model is <c>--model</c> or an untrained
+/// <c>--preset</c> (default seed-gru) as in predict-latency, on <c>--engine</c> libtorch (default) or onnx.
 /// </summary>
-internal sealed class ColdPredictBenchmark : IMacroBenchmark
+internal sealed partial class ColdPredictBenchmark : IMacroBenchmark
 {
     public string Name => "cold-predict";
 
@@ -22,10 +25,12 @@ internal sealed class ColdPredictBenchmark : IMacroBenchmark
         var runs = Math.Max(1, options.Repeat);
         string output = string.Empty;
         var times = new List<double>();
+        var modelTimes = new List<double>();
+        var modelPath = model.PathFor(options);
         for (var r = 0; r <= runs; r++)
         {
             var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var argument in new[] { cli, "predict", "--json", "--model", model.Path, "--threads", options.Threads.ToString(System.Globalization.CultureInfo.InvariantCulture), text })
+            foreach (var argument in new[] { cli, "predict", "--json", "--timings", "--model", modelPath, "--threads", options.Threads.ToString(System.Globalization.CultureInfo.InvariantCulture), text })
             {
                 start.ArgumentList.Add(argument);
             }
@@ -44,6 +49,11 @@ internal sealed class ColdPredictBenchmark : IMacroBenchmark
             if (r > 0)
             {
                 times.Add(seconds);
+                var timings = Timings().Match(stderr.Result);
+                if (timings.Success)
+                {
+                    modelTimes.Add(double.Parse(timings.Groups[1].Value, CultureInfo.InvariantCulture) + double.Parse(timings.Groups[2].Value, CultureInfo.InvariantCulture));
+                }
             }
         }
 
@@ -55,7 +65,14 @@ internal sealed class ColdPredictBenchmark : IMacroBenchmark
             ["p50_wall_seconds"] = Stats.Round(Stats.Median(times)),
             ["min_wall_seconds"] = Stats.Round(times.Min()),
             ["max_wall_seconds"] = Stats.Round(times.Max()),
+            ["engine"] = BenchModel.Engine(options),
+            ["p50_model_load_and_score_ms"] = modelTimes.Count > 0 ? Stats.Round(Stats.Median(modelTimes)) : double.NaN,
+            ["min_model_load_and_score_ms"] = modelTimes.Count > 0 ? Stats.Round(modelTimes.Min()) : double.NaN,
+            ["max_model_load_and_score_ms"] = modelTimes.Count > 0 ? Stats.Round(modelTimes.Max()) : double.NaN,
             ["output"] = output.Trim(),
         };
     }
+
+    [GeneratedRegex(@"model loaded in ([0-9.]+) ms, texts read and scored in ([0-9.]+) ms")]
+    private static partial Regex Timings();
 }

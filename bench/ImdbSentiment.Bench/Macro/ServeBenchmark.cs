@@ -31,7 +31,7 @@ internal sealed partial class ServeBenchmark : IMacroBenchmark
         var url = $"http://127.0.0.1:{port}";
 
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { cli, "serve", "--model", model.Path, "--urls", url, "--threads", options.Threads.ToString(CultureInfo.InvariantCulture) })
+        foreach (var argument in new[] { cli, "serve", "--model", model.PathFor(options), "--urls", url, "--threads", options.Threads.ToString(CultureInfo.InvariantCulture) })
         {
             start.ArgumentList.Add(argument);
         }
@@ -48,6 +48,7 @@ internal sealed partial class ServeBenchmark : IMacroBenchmark
             var figures = generator == "wrk"
                 ? RunWrk(url, concurrency, seconds)
                 : RunHttpClient(url, concurrency, seconds).GetAwaiter().GetResult();
+            var (resident, peak) = ResidentMegabytes(server.Id);
             var result = new Dictionary<string, object>(StringComparer.Ordinal)
             {
                 ["cli"] = cli,
@@ -57,6 +58,9 @@ internal sealed partial class ServeBenchmark : IMacroBenchmark
                 ["duration_seconds"] = seconds,
                 ["request_body"] = "{\"text\": <20-word review>}",
                 ["server_startup_seconds"] = Stats.Round(startup),
+                ["engine"] = BenchModel.Engine(options),
+                ["server_rss_mb_after_load"] = resident,
+                ["server_peak_rss_mb"] = peak,
             };
             foreach (var (key, value) in figures)
             {
@@ -73,6 +77,21 @@ internal sealed partial class ServeBenchmark : IMacroBenchmark
                 server.WaitForExit();
             }
         }
+    }
+
+    // The server's resident and peak resident memory (VmRSS, VmHWM) in MB, from /proc; NaN elsewhere.
+    private static (double Resident, double Peak) ResidentMegabytes(int pid)
+    {
+        var status = $"/proc/{pid}/status";
+        if (!File.Exists(status))
+        {
+            return (double.NaN, double.NaN);
+        }
+
+        double Field(string name) => File.ReadLines(status).Where(line => line.StartsWith(name, StringComparison.Ordinal))
+            .Select(line => Math.Round(double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024, 1))
+            .DefaultIfEmpty(double.NaN).First();
+        return (Field("VmRSS:"), Field("VmHWM:"));
     }
 
     private static double WaitUntilHealthy(string url, Process server, StringBuilder log)

@@ -19,7 +19,7 @@ internal sealed class ExportCommand : Command<ExportSettings>
         if (settings.Format == "onnx")
         {
             var onnx = OnnxExporter.Export(bundle, settings.Out!);
-            stdout.MarkupLine(Markup.Escape($"onnx:       {onnx.ModelPath} ({bundle.Manifest.Model.Describe()}; inputs tokens [T, B], lengths [B]; outputs logits, probabilities)"));
+            stdout.MarkupLine(Markup.Escape($"onnx:       {onnx.ModelPath} ({bundle.Manifest.Model.Describe()}; inputs tokens [B, T], lengths [B]; outputs logits, probabilities)"));
             stdout.MarkupLine(Markup.Escape($"vocabulary: {onnx.VocabularyPath} ({bundle.Vocabulary.Count} tokens)"));
             return ExitCodes.Success;
         }

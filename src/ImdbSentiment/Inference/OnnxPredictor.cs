@@ -144,7 +144,7 @@ public sealed class OnnxPredictor : ISentimentPredictor
         _run.Dispose();
     }
 
-    // One forward pass: the batch's ids time-major [T, B], padded with the pad id, and their lengths.
+    // One forward pass: the batch's ids [B, T], padded with the pad id, and their lengths.
     private void Score(EncodedReview[] examples, int[] batch, float[] logits, int width)
     {
         var steps = batch.Max(i => examples[i].Length);
@@ -157,11 +157,11 @@ public sealed class OnnxPredictor : ISentimentPredictor
             lengths[b] = ids.Length;
             for (var t = 0; t < ids.Length; t++)
             {
-                tokens[t * batch.Length + b] = ids[t];
+                tokens[b * steps + t] = ids[t];
             }
         }
 
-        using var tokenValue = OrtValue.CreateTensorValueFromMemory(tokens, [steps, batch.Length]);
+        using var tokenValue = OrtValue.CreateTensorValueFromMemory(tokens, [batch.Length, steps]);
         using var lengthValue = OrtValue.CreateTensorValueFromMemory(lengths, [batch.Length]);
         using var results = _session.Run(_run, InputNames, [tokenValue, lengthValue], OutputNames);
         var values = results[0].GetTensorDataAsSpan<float>();

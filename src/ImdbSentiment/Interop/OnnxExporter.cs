@@ -17,7 +17,7 @@ public sealed record OnnxExport(string ModelPath, string VocabularyPath);
 
 /// <summary>
 /// Exports a recurrent classifier as an ONNX graph that any ONNX runtime can score: token ids <c>tokens</c> (int64
-/// <c>[T, B]</c>, time-major, padded with the pad id) and <c>lengths</c> (int64 <c>[B]</c>) in; <c>logits</c> and
+/// <c>[B, T]</c>, one row per text, padded with the pad id) and <c>lengths</c> (int64 <c>[B]</c>) in; <c>logits</c> and
 /// <c>probabilities</c> (<c>[B]</c> for a binary model, the second class's; <c>[B, N]</c> for N classes) out, the
 /// bundle's temperature applied to the probabilities. The recurrent layers are ONNX's own GRU, LSTM and RNN operators
 /// with <c>sequence_lens</c>, so padding does not change a text's score, and both dimensions are dynamic. The model's
@@ -61,14 +61,17 @@ public static class OnnxExporter
     private static ModelProto Build(ModelOptions options, IReadOnlyDictionary<string, float[]> weights, BundleManifest manifest)
     {
         var graph = new OnnxGraph();
-        graph.Input("tokens", TensorProto.Types.DataType.Int64, "T", "B");
+        graph.Input("tokens", TensorProto.Types.DataType.Int64, "B", "T");
         graph.Input("lengths", TensorProto.Types.DataType.Int64, "B");
         var vanilla = options.Kind == ModelKind.VanillaRnn;
         var (cell, layers, directions) = vanilla ? (RecurrentCell.Rnn, 1, 1) : (options.Cell, options.Layers, options.Directions);
         var hidden = options.HiddenDim;
 
         var embedding = graph.Floats("embedding.weight", weights["embedding.weight"], options.VocabularySize, options.EmbeddingDim);
-        var x = graph.One("Gather", [embedding, "tokens"], OnnxGraph.Int("axis", 0));                        // [T, B, E]
+        // Batch-major in, as ONNX serving stacks batch (Triton's dynamic batcher, ML.NET's rows); time-major inside, as
+        // ONNX Runtime's recurrent operators need.
+        var tokens = graph.One("Transpose", ["tokens"], OnnxGraph.Ints("perm", 1, 0));                       // [T, B]
+        var x = graph.One("Gather", [embedding, tokens], OnnxGraph.Int("axis", 0));                          // [T, B, E]
         var sequenceLengths = graph.One("Cast", ["lengths"], OnnxGraph.Int("to", (long)TensorProto.Types.DataType.Int32));
         var flatten = graph.Longs("shape_t_b_flat", [0, 0, -1], 3);
         var finals = new List<string>();
@@ -97,7 +100,7 @@ public static class OnnxExporter
         var features = options.Pooling == Pooling.FinalHidden || vanilla
             ? graph.One("Reshape", [graph.One("Transpose", [finals.Count == 1 ? finals[0] : graph.One("Concat", finals, OnnxGraph.Int("axis", 0))], OnnxGraph.Ints("perm", 1, 0, 2)),
                 graph.Longs("shape_b_flat", [0, -1], 2)])                                                       // [B, L·D·H], layer-major, forward first
-            : MaxMeanPool(graph, x);
+            : MaxMeanPool(graph, tokens, x);
 
         var outputDim = options.OutputDim;
         var fcWeight = graph.Floats("fc.weight", weights["fc.weight"], outputDim, weights["fc.weight"].Length / outputDim);
@@ -135,9 +138,9 @@ public static class OnnxExporter
     }
 
     // Max and mean over each text's own steps: [T, B, F] → [B, 2F], padding excluded, as RecurrentClassifier pools.
-    private static string MaxMeanPool(OnnxGraph graph, string output)
+    private static string MaxMeanPool(OnnxGraph graph, string tokens, string output)
     {
-        var steps = graph.One("Gather", [graph.One("Shape", ["tokens"]), graph.Longs("zero_index", [0])], OnnxGraph.Int("axis", 0));
+        var steps = graph.One("Gather", [graph.One("Shape", [tokens]), graph.Longs("zero_index", [0])], OnnxGraph.Int("axis", 0));
         var positions = graph.One("Range", [graph.Longs("zero", [0]), steps, graph.Longs("one", [1])]);     // [T]
         var mask = graph.One("Less", [graph.One("Unsqueeze", [positions, graph.Longs("axis_1_pool", [1], 1)]),
             graph.One("Unsqueeze", ["lengths", graph.Longs("axis_0", [0], 1)])]);                             // [T, B]

@@ -118,14 +118,14 @@ public sealed class OnnxExportTests(ITestOutputHelper output) : IDisposable
     private static double[][] Score(InferenceSession session, IReadOnlyList<int[]> ids, int padIndex)
     {
         var steps = ids.Max(x => x.Length);
-        var tokens = new DenseTensor<long>([steps, ids.Count]);
+        var tokens = new DenseTensor<long>([ids.Count, steps]);
         var lengths = new DenseTensor<long>([ids.Count]);
         for (var b = 0; b < ids.Count; b++)
         {
             lengths[b] = ids[b].Length;
             for (var t = 0; t < steps; t++)
             {
-                tokens[t, b] = t < ids[b].Length ? ids[b][t] : padIndex;
+                tokens[b, t] = t < ids[b].Length ? ids[b][t] : padIndex;
             }
         }
 

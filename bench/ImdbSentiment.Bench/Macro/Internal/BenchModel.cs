@@ -15,6 +15,7 @@ namespace ImdbSentiment.Bench.Macro.Internal;
 internal sealed class BenchModel : IDisposable
 {
     private readonly string? _temporaryFolder;
+    private string? _exportFolder;
 
     private BenchModel(string path, string source, string? temporaryFolder)
     {
@@ -77,8 +78,42 @@ internal sealed class BenchModel : IDisposable
         return new BenchModel(path, source, folder);
     }
 
+    /// <summary>
+    /// The file to run on <c>--engine</c> (default libtorch): the bundle itself, or for <c>onnx</c> the model exported
+    /// to ONNX beside a temporary copy (a <c>.onnx</c> given as --model is used as it is).
+    /// </summary>
+    public string PathFor(MacroOptions options)
+    {
+        var engine = Engine(options);
+        if (engine != "onnx" || Path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase))
+        {
+            return Path;
+        }
+
+        _exportFolder ??= Directory.CreateTempSubdirectory("imdb-bench-onnx-").FullName;
+        return Interop.OnnxExporter.Export(ModelBundle.Load(Path), System.IO.Path.Combine(_exportFolder, "model.onnx")).ModelPath;
+    }
+
+    /// <summary><c>--engine</c>: libtorch (default) or onnx.</summary>
+    public static string Engine(MacroOptions options) => options.String("engine", "libtorch") switch
+    {
+        "libtorch" => "libtorch",
+        "onnx" => "onnx",
+        var other => throw new ArgumentException($"--engine {other}: libtorch or onnx"),
+    };
+
+    /// <summary>A predictor of this model on <c>--engine</c>.</summary>
+    public Inference.ISentimentPredictor OpenPredictor(MacroOptions options) => Engine(options) == "onnx"
+        ? Inference.OnnxPredictor.Load(PathFor(options), options.Threads)
+        : Inference.SentimentPredictor.Load(Path, options.Precision(), options.Execution());
+
     public void Dispose()
     {
+        if (_exportFolder is not null && Directory.Exists(_exportFolder))
+        {
+            Directory.Delete(_exportFolder, recursive: true);
+        }
+
         if (_temporaryFolder is not null && Directory.Exists(_temporaryFolder))
         {
             Directory.Delete(_temporaryFolder, recursive: true);
