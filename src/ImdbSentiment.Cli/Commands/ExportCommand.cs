@@ -18,8 +18,9 @@ internal sealed class ExportCommand : Command<ExportSettings>
         var stdout = ConsoleFactory.Stdout;
         if (settings.Format == "onnx")
         {
-            var onnx = OnnxExporter.Export(bundle, settings.Out!);
-            stdout.MarkupLine(Markup.Escape($"onnx:       {onnx.ModelPath} ({bundle.Manifest.Model.Describe()}; inputs tokens [B, T], lengths [B]; outputs logits, probabilities)"));
+            var onnx = OnnxExporter.Export(bundle, settings.Out!, int8Weights: settings.Quantize == "int8");
+            var weights = settings.Quantize == "int8" ? "int8 weights, " : string.Empty;
+            stdout.MarkupLine(Markup.Escape($"onnx:       {onnx.ModelPath} ({bundle.Manifest.Model.Describe()}; {weights}inputs tokens [B, T], lengths [B]; outputs logits, probabilities)"));
             stdout.MarkupLine(Markup.Escape($"vocabulary: {onnx.VocabularyPath} ({bundle.Vocabulary.Count} tokens)"));
             return ExitCodes.Success;
         }

@@ -19,6 +19,10 @@ internal sealed class ExportSettings : CommonSettings
     [Description("The file to write: model.pt (pytorch; FILE's stem + .vocab.json and + .config.json go beside it) or model.onnx (onnx; + .vocab.json beside it).")]
     public string? Out { get; init; }
 
+    [CommandOption("--quantize <TYPE>")]
+    [Description("With --format onnx: 'int8' stores the weight matrices as int8 (one scale per row), about a quarter of the size; the graph still computes in fp32.")]
+    public string? Quantize { get; init; }
+
     private string Example => Format == "onnx" ? "model.onnx" : "model.pt";
 
     public override ValidationResult Validate()
@@ -26,6 +30,16 @@ internal sealed class ExportSettings : CommonSettings
         if (OptionChecks.InteropFormat(Format, "pytorch", "onnx") is { } badFormat)
         {
             return badFormat;
+        }
+
+        if (Quantize is not null && Quantize != "int8")
+        {
+            return ValidationResult.Error("--quantize must be int8");
+        }
+
+        if (Quantize is not null && Format != "onnx")
+        {
+            return ValidationResult.Error("--quantize goes with --format onnx");
         }
 
         if (string.IsNullOrWhiteSpace(Out))

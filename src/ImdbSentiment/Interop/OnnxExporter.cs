@@ -34,7 +34,12 @@ public static class OnnxExporter
     /// <summary>Exports a bundle.</summary>
     /// <param name="bundle">A recurrent classifier (<see cref="PyTorchStateDict.Covers"/>).</param>
     /// <param name="modelPath">Where to write the model, e.g. <c>model.onnx</c> (atomically); the vocabulary goes beside it.</param>
-    public static OnnxExport Export(LoadedBundle bundle, string modelPath)
+    /// <param name="int8Weights">
+    /// Store the weight matrices (embedding, recurrent, output) as int8 with one scale per row, about a quarter of the
+    /// size; the graph computes in float32 as before (weight-only quantization: rows of the embedding are dequantized
+    /// as they are looked up, the other matrices by <c>DequantizeLinear</c>). Biases stay float32.
+    /// </param>
+    public static OnnxExport Export(LoadedBundle bundle, string modelPath, bool int8Weights = false)
     {
         ArgumentNullException.ThrowIfNull(bundle);
         ArgumentException.ThrowIfNullOrWhiteSpace(modelPath);
@@ -49,7 +54,7 @@ public static class OnnxExporter
         using (var scope = NewDisposeScope())
         {
             var weights = network.state_dict().ToDictionary(p => p.Key, p => p.Value.to_type(ScalarType.Float32).contiguous().data<float>().ToArray(), StringComparer.Ordinal);
-            model = Build(options, weights, bundle.Manifest);
+            model = Build(options, weights, bundle.Manifest, int8Weights);
         }
 
         AtomicFile.Write(modelPath, stream => model.WriteTo(stream));
@@ -58,27 +63,27 @@ public static class OnnxExporter
         return new OnnxExport(modelPath, vocabularyPath);
     }
 
-    private static ModelProto Build(ModelOptions options, IReadOnlyDictionary<string, float[]> weights, BundleManifest manifest)
+    private static ModelProto Build(ModelOptions options, IReadOnlyDictionary<string, float[]> weights, BundleManifest manifest, bool int8Weights)
     {
         var graph = new OnnxGraph();
+        var matrices = new Matrices(graph, int8Weights);
         graph.Input("tokens", TensorProto.Types.DataType.Int64, "B", "T");
         graph.Input("lengths", TensorProto.Types.DataType.Int64, "B");
         var vanilla = options.Kind == ModelKind.VanillaRnn;
         var (cell, layers, directions) = vanilla ? (RecurrentCell.Rnn, 1, 1) : (options.Cell, options.Layers, options.Directions);
         var hidden = options.HiddenDim;
 
-        var embedding = graph.Floats("embedding.weight", weights["embedding.weight"], options.VocabularySize, options.EmbeddingDim);
         // Batch-major in, as ONNX serving stacks batch (Triton's dynamic batcher, ML.NET's rows); time-major inside, as
         // ONNX Runtime's recurrent operators need.
         var tokens = graph.One("Transpose", ["tokens"], OnnxGraph.Ints("perm", 1, 0));                       // [T, B]
-        var x = graph.One("Gather", [embedding, tokens], OnnxGraph.Int("axis", 0));                          // [T, B, E]
+        var x = matrices.Rows("embedding.weight", weights["embedding.weight"], options.VocabularySize, options.EmbeddingDim, tokens); // [T, B, E]
         var sequenceLengths = graph.One("Cast", ["lengths"], OnnxGraph.Int("to", (long)TensorProto.Types.DataType.Int32));
         var flatten = graph.Longs("shape_t_b_flat", [0, 0, -1], 3);
         var finals = new List<string>();
         var input = options.EmbeddingDim;
         for (var layer = 0; layer < layers; layer++)
         {
-            var (w, r, b) = LayerWeights(graph, weights, cell, layer, directions, hidden, input);
+            var (w, r, b) = LayerWeights(graph, matrices, weights, cell, layer, directions, hidden, input);
             var attributes = new List<AttributeProto>
             {
                 OnnxGraph.Int("hidden_size", hidden),
@@ -103,7 +108,7 @@ public static class OnnxExporter
             : MaxMeanPool(graph, tokens, x);
 
         var outputDim = options.OutputDim;
-        var fcWeight = graph.Floats("fc.weight", weights["fc.weight"], outputDim, weights["fc.weight"].Length / outputDim);
+        var fcWeight = matrices.Matrix("fc.weight", weights["fc.weight"], outputDim, weights["fc.weight"].Length / outputDim);
         var fcBias = graph.Floats("fc.bias", weights["fc.bias"], outputDim);
         var logits = graph.One("Gemm", [features, fcWeight, fcBias], OnnxGraph.Int("transB", 1));             // [B, O]
         var temperature = graph.Floats("temperature", [(float)(manifest.Temperature ?? 1)]);
@@ -131,6 +136,7 @@ public static class OnnxExporter
             ["vocabulary_size"] = options.VocabularySize.ToString(CultureInfo.InvariantCulture),
             ["best_epoch"] = manifest.BestEpoch.ToString(CultureInfo.InvariantCulture),
             ["created_utc"] = manifest.CreatedUtc.ToString("O", CultureInfo.InvariantCulture),
+            ["weights"] = int8Weights ? "int8" : "float32",
             ["preset"] = manifest.Preset,
             ["architecture"] = options.Describe(),
         };
@@ -156,7 +162,7 @@ public static class OnnxExporter
 
     // ONNX's W [D, G·H, In], R [D, G·H, H] and B [D, 2·G·H] from PyTorch's per-direction tensors, gates reordered:
     // PyTorch's GRU is (r, z, n) and ONNX's (z, r, h); PyTorch's LSTM (i, f, g, o) and ONNX's (i, o, f, c).
-    private static (string W, string R, string B) LayerWeights(OnnxGraph graph, IReadOnlyDictionary<string, float[]> weights, RecurrentCell cell,
+    private static (string W, string R, string B) LayerWeights(OnnxGraph graph, Matrices matrices, IReadOnlyDictionary<string, float[]> weights, RecurrentCell cell,
         int layer, int directions, int hidden, int input)
     {
         int[] order = cell switch { RecurrentCell.Gru => [1, 0, 2], RecurrentCell.Lstm => [0, 3, 1, 2], _ => [0] };
@@ -171,11 +177,44 @@ public static class OnnxExporter
             b.AddRange(Reorder(weights[$"rnn.bias_hh_{suffix}"], order, hidden));
         }
 
-        return (graph.Floats($"W_{layer}", [.. w], directions, gates * hidden, input),
-            graph.Floats($"R_{layer}", [.. r], directions, gates * hidden, hidden),
+        return (matrices.Matrix($"W_{layer}", [.. w], directions, gates * hidden, input),
+            matrices.Matrix($"R_{layer}", [.. r], directions, gates * hidden, hidden),
             graph.Floats($"B_{layer}", [.. b], directions, 2 * gates * hidden));
     }
 
     private static IEnumerable<float> Reorder(float[] values, int[] order, int block) =>
         order.SelectMany(gate => values.Skip(gate * block).Take(block));
+
+    // The weight matrices as float32 constants, or as int8 rows with their scales, dequantized in the graph.
+    private sealed class Matrices(OnnxGraph graph, bool int8)
+    {
+        // A weight of shape dims; int8 keeps one scale per row of its last dimension.
+        public string Matrix(string name, float[] values, params long[] dims)
+        {
+            if (!int8)
+            {
+                return graph.Floats(name, values, dims);
+            }
+
+            var columns = dims[^1];
+            var rows = values.Length / columns;
+            var (quantized, scales) = graph.Int8Rows(name, values, rows, columns);
+            var matrix = graph.One("DequantizeLinear", [quantized, scales, graph.Int8Zeros(name + "_zero", rows)], OnnxGraph.Int("axis", 0)); // [rows, columns]
+            return dims.Length == 2 ? matrix : graph.One("Reshape", [matrix, graph.Longs(name + "_shape", dims, dims.Length)]);
+        }
+
+        // The rows of a table that ids pick, [ids..., columns]; int8 dequantizes only the rows picked.
+        public string Rows(string name, float[] values, long rows, long columns, string ids)
+        {
+            if (!int8)
+            {
+                return graph.One("Gather", [graph.Floats(name, values, rows, columns), ids], OnnxGraph.Int("axis", 0));
+            }
+
+            var (quantized, scales) = graph.Int8Rows(name, values, rows, columns);
+            var picked = graph.One("Cast", [graph.One("Gather", [quantized, ids], OnnxGraph.Int("axis", 0))], OnnxGraph.Int("to", (long)TensorProto.Types.DataType.Float));
+            var scale = graph.One("Unsqueeze", [graph.One("Gather", [scales, ids], OnnxGraph.Int("axis", 0)), graph.Longs(name + "_last_axis", [-1], 1)]);
+            return graph.One("Mul", [picked, scale]);
+        }
+    }
 }

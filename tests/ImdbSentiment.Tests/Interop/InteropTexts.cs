@@ -1,3 +1,4 @@
+using ImdbSentiment.Pipeline;
 using ImdbSentiment.Inference;
 using ImdbSentiment.Randomness;
 using ImdbSentiment.Vocabulary;
@@ -28,6 +29,6 @@ public static class InteropTexts
     }
 
     /// <summary>The token ids the predictor feeds the model (an empty text becomes one unknown token).</summary>
-    public static int[][] Encode(SentimentPredictor predictor, IReadOnlyList<string> texts) =>
-        [.. texts.Select(text => predictor.Encoder.Encode(text) is { Length: > 0 } ids ? ids : [TokenVocabulary.UnknownIndex])];
+    public static int[][] Encode(TextEncoder encoder, IReadOnlyList<string> texts) =>
+        [.. texts.Select(text => encoder.Encode(text) is { Length: > 0 } ids ? ids : [TokenVocabulary.UnknownIndex])];
 }

@@ -37,7 +37,7 @@ public sealed class OnnxExportTests(ITestOutputHelper output) : IDisposable
         var export = OnnxExporter.Export(bundle, _folder.Combine("export", "model.onnx"));
         using var predictor = new SentimentPredictor(bundle);
         var texts = InteropTexts.Create(120);
-        var ids = InteropTexts.Encode(predictor, texts);
+        var ids = InteropTexts.Encode(predictor.Encoder, texts);
         var reference = Reference(bundle, ids);
         var toolkit = predictor.PredictBatch(texts).Select(p => p.Probabilities.ToArray()).ToArray();
 
@@ -70,7 +70,7 @@ public sealed class OnnxExportTests(ITestOutputHelper output) : IDisposable
         var texts = Enumerable.Range(0, 100).Select(i => string.Join(' ', Enumerable.Range(0, 1 + random.NextInt(i % 10 == 0 ? 60 : 20)).Select(_ => words[2 + random.NextInt(3000)]))).ToArray();
         var export = OnnxExporter.Export(bundle, _folder.Combine("bigru.onnx"));
         using var predictor = new SentimentPredictor(bundle);
-        var ids = InteropTexts.Encode(predictor, texts);
+        var ids = InteropTexts.Encode(predictor.Encoder, texts);
 
         // When
         using var session = new InferenceSession(export.ModelPath);
@@ -85,6 +85,31 @@ public sealed class OnnxExportTests(ITestOutputHelper output) : IDisposable
         Assert.True(ours <= Tolerance, $"toolkit: {ours:E2}");
         Assert.Contains(reference, p => p[1] < 0.3);
         Assert.Contains(reference, p => p[1] > 0.7);
+    }
+
+    [Theory]
+    [InlineData("bi-gru-2-layers")]
+    [InlineData("bi-lstm-max-mean")]
+    [InlineData("bi-gru-3-classes-calibrated")]
+    public void The_int8_weight_export_should_compute_the_float64_network_of_its_rounded_weights(string architecture)
+    {
+        // Given: a trained tiny model exported with int8 weights
+        var bundle = ModelBundle.Load(InteropModels.Train(architecture, _folder.Combine("run")));
+        var export = OnnxExporter.Export(bundle, _folder.Combine("export", "model-int8.onnx"), int8Weights: true);
+        var texts = InteropTexts.Create(100);
+        using var predictor = OnnxPredictor.Load(export.ModelPath);
+        var ids = InteropTexts.Encode(predictor.Encoder, texts);
+
+        // When
+        var actual = predictor.PredictBatch(texts, batchSize: 16).Select(p => p.Probabilities.ToArray()).ToArray();
+
+        // Then: the network of the rounded weights, exactly; the original network, closely
+        var (rounded, original) = (MaxDelta(actual, Reference(bundle, ids, int8Weights: true)), MaxDelta(actual, Reference(bundle, ids)));
+        output.WriteLine($"{architecture} int8 weights: max |Δp| vs its rounded float64 network {rounded:E2}, vs the fp32 model's {original:E2}");
+        Assert.True(rounded <= Tolerance, $"rounded: {rounded:E2}");
+        Assert.True(original <= 0.05, $"original: {original:E2}");
+        using var session = new InferenceSession(export.ModelPath);
+        Assert.Equal("int8", session.ModelMetadata.CustomMetadataMap["weights"]);
     }
 
     [Fact]
@@ -137,11 +162,14 @@ public sealed class OnnxExportTests(ITestOutputHelper output) : IDisposable
     }
 
     // The network in float64: embedding → PyTorch's recurrence on each text's real steps → features → linear → probabilities.
-    private static double[][] Reference(LoadedBundle bundle, IReadOnlyList<int[]> ids)
+    // int8Weights: every weight matrix (two dimensions) rounded as the int8 export stores it, one scale per row, in
+    // float32 arithmetic as the exporter and DequantizeLinear do; everything after that in float64.
+    private static double[][] Reference(LoadedBundle bundle, IReadOnlyList<int[]> ids, bool int8Weights = false)
     {
         var options = bundle.Manifest.Model;
         using var network = bundle.CreateModel();
-        var weights = network.state_dict().ToDictionary(p => p.Key, p => (p.Value.to_type(ScalarType.Float64).data<double>().ToArray(), p.Value.shape), StringComparer.Ordinal);
+        var weights = network.state_dict().ToDictionary(p => p.Key, p => (p.Value.to_type(ScalarType.Float32).data<float>().ToArray(), p.Value.shape), StringComparer.Ordinal)
+            .ToDictionary(p => p.Key, p => (int8Weights && p.Value.shape.Length == 2 ? Int8Rows(p.Value.Item1, (int)p.Value.shape[1]) : [.. p.Value.Item1.Select(v => (double)v)], p.Value.shape), StringComparer.Ordinal);
         var vanilla = options.Kind == ModelKind.VanillaRnn;
         var (cell, layers, bidirectional) = vanilla ? (RecurrentCell.Rnn, 1, false) : (options.Cell, options.Layers, options.Bidirectional);
         var embedding = weights["embedding.weight"].Item1;
@@ -169,6 +197,28 @@ public sealed class OnnxExportTests(ITestOutputHelper output) : IDisposable
             var sum = logits.Sum(l => Math.Exp(l - max));
             return logits.Select(l => Math.Exp(l - max) / sum).ToArray();
         })];
+    }
+
+    private static double[] Int8Rows(float[] values, int columns)
+    {
+        var result = new double[values.Length];
+        for (var row = 0; row < values.Length / columns; row++)
+        {
+            var span = values.AsSpan(row * columns, columns);
+            var largest = 0f;
+            foreach (var v in span)
+            {
+                largest = Math.Max(largest, Math.Abs(v));
+            }
+
+            var scale = largest > 0 ? largest / 127f : 1f;
+            for (var c = 0; c < columns; c++)
+            {
+                result[row * columns + c] = Math.Clamp(MathF.Round(span[c] / scale), -127, 127) * scale;
+            }
+        }
+
+        return result;
     }
 
     private static double MaxDelta(double[][] actual, double[][] expected)

@@ -42,7 +42,7 @@ public sealed class PythonInteropTests(ITestOutputHelper output) : IDisposable
         using var predictor = SentimentPredictor.Load(bundlePath);
         // Every class's probability, row by row (one per text for a binary model: the second class's)
         var expected = predictor.PredictBatch(texts).SelectMany(p => model.OutputDim == 1 ? [p.Probability] : p.Probabilities).ToArray();
-        var inputs = WriteIds(InteropTexts.Encode(predictor, texts));
+        var inputs = WriteIds(InteropTexts.Encode(predictor.Encoder, texts));
 
         // When: PyTorch builds the reference module from the config, loads the state_dict and predicts
         var outputs = _folder.Combine("python.json");
@@ -82,7 +82,7 @@ public sealed class PythonInteropTests(ITestOutputHelper output) : IDisposable
         using var predictor = SentimentPredictor.Load(imported.BundlePath);
 
         // Then
-        Assert.Equal(ids, InteropTexts.Encode(predictor, texts));
+        Assert.Equal(ids, InteropTexts.Encode(predictor.Encoder, texts));
         var actual = predictor.PredictBatch(texts).Select(p => p.Probability).ToArray();
         var expected = ReadProbabilities(outputs);
         var delta = MaxDelta(expected, actual);
