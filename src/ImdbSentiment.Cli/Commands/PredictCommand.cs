@@ -21,23 +21,42 @@ internal sealed class PredictCommand : Command<PredictSettings>
         var texts = InputLines.Read(settings.Texts, settings.Input, settings.JsonLines);
         var stdout = Console.Out;
         var classNames = predictor.Model.Labels;
-        var code = Write(settings, predictor, texts, classNames, stdout);
+        var scoring = new Stopwatch();
+        var code = Write(settings, Timed(predictor.Predict(texts), scoring), classNames, stdout);
         if (settings.Timings)
         {
-            // The time since the process started too, so a caller can tell the runtime's start-up from the model's work.
+            // The time since the process started too, so a caller can tell the runtime's start-up and the output from the model's work.
             var sinceStart = (DateTime.Now - Process.GetCurrentProcess().StartTime).TotalMilliseconds;
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"predict: engine {predictor.Model.Engine}, model loaded in {loaded.TotalMilliseconds:F1} ms, texts read and scored in {(clock.Elapsed - loaded).TotalMilliseconds:F1} ms, {sinceStart:F0} ms since the process started"));
+                $"predict: engine {predictor.Model.Engine}, model loaded in {loaded.TotalMilliseconds:F1} ms, texts read and scored in {scoring.Elapsed.TotalMilliseconds:F1} ms, {sinceStart:F0} ms since the process started"));
         }
 
         return code;
     }
 
-    private static int Write(PredictSettings settings, ISentimentPredictor predictor, IEnumerable<string> texts, IReadOnlyList<string> classNames, TextWriter stdout)
+    // The predictions as they come, with the time spent producing them (reading and scoring, not writing) added up.
+    private static IEnumerable<Prediction> Timed(IEnumerable<Prediction> predictions, Stopwatch scoring)
+    {
+        using var enumerator = predictions.GetEnumerator();
+        while (true)
+        {
+            scoring.Start();
+            var more = enumerator.MoveNext();
+            scoring.Stop();
+            if (!more)
+            {
+                yield break;
+            }
+
+            yield return enumerator.Current;
+        }
+    }
+
+    private static int Write(PredictSettings settings, IEnumerable<Prediction> predictions, IReadOnlyList<string> classNames, TextWriter stdout)
     {
         if (settings.Json)
         {
-            foreach (var prediction in predictor.Predict(texts))
+            foreach (var prediction in predictions)
             {
                 stdout.WriteLine(Json.Serialize(new { text = prediction.Text, probability = prediction.Probability, label = Label(prediction),
                     probabilities = PredictionResponse.ClassProbabilities(prediction, classNames) }));
@@ -49,7 +68,7 @@ internal sealed class PredictCommand : Command<PredictSettings>
         if (settings.Texts.Length > 0)
         {
             var table = new Table().AddColumn(new TableColumn("probability").RightAligned()).AddColumn("label").AddColumn("text");
-            foreach (var prediction in predictor.Predict(texts))
+            foreach (var prediction in predictions)
             {
                 table.AddRow(prediction.Probability.ToString("F4", CultureInfo.InvariantCulture), Label(prediction), Markup.Escape(prediction.Text));
             }
@@ -58,7 +77,7 @@ internal sealed class PredictCommand : Command<PredictSettings>
             return ExitCodes.Success;
         }
 
-        foreach (var prediction in predictor.Predict(texts))
+        foreach (var prediction in predictions)
         {
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{prediction.Probability:F4}\t{Label(prediction)}\t{prediction.Text}"));
         }
