@@ -28,6 +28,14 @@ public static class InteropTexts
         return texts;
     }
 
+    /// <summary><paramref name="count"/> texts of 1 to 60 words from a real model's vocabulary (its 3,000 most frequent).</summary>
+    public static string[] FromVocabulary(TokenVocabulary vocabulary, int count = 100, ulong seed = 5)
+    {
+        var random = new DeterministicRandom(seed);
+        var words = vocabulary.Tokens;
+        return [.. Enumerable.Range(0, count).Select(i => string.Join(' ', Enumerable.Range(0, 1 + random.NextInt(i % 10 == 0 ? 60 : 20)).Select(_ => words[2 + random.NextInt(3000)])))];
+    }
+
     /// <summary>The token ids the predictor feeds the model (an empty text becomes one unknown token).</summary>
     public static int[][] Encode(TextEncoder encoder, IReadOnlyList<string> texts) =>
         [.. texts.Select(text => encoder.Encode(text) is { Length: > 0 } ids ? ids : [TokenVocabulary.UnknownIndex])];

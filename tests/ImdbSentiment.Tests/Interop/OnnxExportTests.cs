@@ -38,7 +38,7 @@ public sealed class OnnxExportTests(ITestOutputHelper output) : IDisposable
         using var predictor = new SentimentPredictor(bundle);
         var texts = InteropTexts.Create(120);
         var ids = InteropTexts.Encode(predictor.Encoder, texts);
-        var reference = Reference(bundle, ids);
+        var reference = OnnxReference.Probabilities(bundle, ids);
         var toolkit = predictor.PredictBatch(texts).Select(p => p.Probabilities.ToArray()).ToArray();
 
         // When: ONNX Runtime scores every text alone and all of them in one batch padded to the longest
@@ -49,7 +49,7 @@ public sealed class OnnxExportTests(ITestOutputHelper output) : IDisposable
         var engine = onnxPredictor.PredictBatch(texts, batchSize: 16).Select(p => p.Probabilities.ToArray()).ToArray();
 
         // Then
-        var deltas = (Alone: MaxDelta(alone, reference), Padded: MaxDelta(padded, reference), Toolkit: MaxDelta(toolkit, reference), Engine: MaxDelta(engine, reference));
+        var deltas = (Alone: OnnxReference.MaxDelta(alone, reference), Padded: OnnxReference.MaxDelta(padded, reference), Toolkit: OnnxReference.MaxDelta(toolkit, reference), Engine: OnnxReference.MaxDelta(engine, reference));
         output.WriteLine($"{architecture}: {texts.Count} texts, max |Δp| vs float64: ONNX alone {deltas.Alone:E2}, padded {deltas.Padded:E2}, OnnxPredictor {deltas.Engine:E2}; toolkit {deltas.Toolkit:E2}");
         Assert.True(deltas.Alone <= Tolerance, $"alone: {deltas.Alone:E2}");
         Assert.True(deltas.Padded <= Tolerance, $"padded: {deltas.Padded:E2}");
@@ -64,10 +64,8 @@ public sealed class OnnxExportTests(ITestOutputHelper output) : IDisposable
     public void The_shipped_bigru_should_score_the_same_in_ONNX_Runtime_as_in_the_toolkit()
     {
         // Given: the shipped bi-GRU (calibrated), and 100 texts of its own words, 1 to 60 of them
-        var bundle = ModelBundle.Load(ShippedBigru());
-        var random = new ImdbSentiment.Randomness.DeterministicRandom(5);
-        var words = bundle.Vocabulary.Tokens;
-        var texts = Enumerable.Range(0, 100).Select(i => string.Join(' ', Enumerable.Range(0, 1 + random.NextInt(i % 10 == 0 ? 60 : 20)).Select(_ => words[2 + random.NextInt(3000)]))).ToArray();
+        var bundle = ModelBundle.Load(OnnxReference.ShippedBigru());
+        var texts = InteropTexts.FromVocabulary(bundle.Vocabulary);
         var export = OnnxExporter.Export(bundle, _folder.Combine("bigru.onnx"));
         using var predictor = new SentimentPredictor(bundle);
         var ids = InteropTexts.Encode(predictor.Encoder, texts);
@@ -75,11 +73,11 @@ public sealed class OnnxExportTests(ITestOutputHelper output) : IDisposable
         // When
         using var session = new InferenceSession(export.ModelPath);
         var padded = Score(session, ids, bundle.Manifest.Model.PadIndex);
-        var reference = Reference(bundle, ids);
+        var reference = OnnxReference.Probabilities(bundle, ids);
 
         // Then
         var toolkit = predictor.PredictBatch(texts).Select(p => p.Probabilities.ToArray()).ToArray();
-        var (onnx, ours) = (MaxDelta(padded, reference), MaxDelta(toolkit, reference));
+        var (onnx, ours) = (OnnxReference.MaxDelta(padded, reference), OnnxReference.MaxDelta(toolkit, reference));
         output.WriteLine($"bigru.bundle: {texts.Length} texts, max |Δp| vs float64: ONNX padded {onnx:E2}; toolkit {ours:E2}");
         Assert.True(onnx <= Tolerance, $"ONNX: {onnx:E2}");
         Assert.True(ours <= Tolerance, $"toolkit: {ours:E2}");
@@ -104,7 +102,7 @@ public sealed class OnnxExportTests(ITestOutputHelper output) : IDisposable
         var actual = predictor.PredictBatch(texts, batchSize: 16).Select(p => p.Probabilities.ToArray()).ToArray();
 
         // Then: the network of the rounded weights, exactly; the original network, closely
-        var (rounded, original) = (MaxDelta(actual, Reference(bundle, ids, int8Weights: true)), MaxDelta(actual, Reference(bundle, ids)));
+        var (rounded, original) = (OnnxReference.MaxDelta(actual, OnnxReference.Probabilities(bundle, ids, int8Weights: true)), OnnxReference.MaxDelta(actual, OnnxReference.Probabilities(bundle, ids)));
         output.WriteLine($"{architecture} int8 weights: max |Δp| vs its rounded float64 network {rounded:E2}, vs the fp32 model's {original:E2}");
         Assert.True(rounded <= Tolerance, $"rounded: {rounded:E2}");
         Assert.True(original <= 0.05, $"original: {original:E2}");
@@ -122,21 +120,6 @@ public sealed class OnnxExportTests(ITestOutputHelper output) : IDisposable
 
         Assert.Contains("ONNX export covers the recurrent models", error.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(_folder.Combine("x.onnx")));
-    }
-
-    // models/bigru.bundle of the repository the tests were built from.
-    private static string ShippedBigru()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            var path = Path.Combine(folder.FullName, "models", "bigru.bundle");
-            if (File.Exists(path))
-            {
-                return path;
-            }
-        }
-
-        throw new FileNotFoundException($"no models/bigru.bundle above {AppContext.BaseDirectory}");
     }
 
     // Every class's probability per text: [1 − p, p] for a binary model.
@@ -159,71 +142,5 @@ public sealed class OnnxExportTests(ITestOutputHelper output) : IDisposable
         return probabilities.Dimensions.Length == 1
             ? [.. Enumerable.Range(0, ids.Count).Select(b => new[] { 1 - (double)probabilities[b], probabilities[b] })]
             : [.. Enumerable.Range(0, ids.Count).Select(b => Enumerable.Range(0, probabilities.Dimensions[1]).Select(c => (double)probabilities[b, c]).ToArray())];
-    }
-
-    // The network in float64: embedding → PyTorch's recurrence on each text's real steps → features → linear → probabilities.
-    // int8Weights: every weight matrix (two dimensions) rounded as the int8 export stores it, one scale per row, in
-    // float32 arithmetic as the exporter and DequantizeLinear do; everything after that in float64.
-    private static double[][] Reference(LoadedBundle bundle, IReadOnlyList<int[]> ids, bool int8Weights = false)
-    {
-        var options = bundle.Manifest.Model;
-        using var network = bundle.CreateModel();
-        var weights = network.state_dict().ToDictionary(p => p.Key, p => (p.Value.to_type(ScalarType.Float32).data<float>().ToArray(), p.Value.shape), StringComparer.Ordinal)
-            .ToDictionary(p => p.Key, p => (int8Weights && p.Value.shape.Length == 2 ? Int8Rows(p.Value.Item1, (int)p.Value.shape[1]) : [.. p.Value.Item1.Select(v => (double)v)], p.Value.shape), StringComparer.Ordinal);
-        var vanilla = options.Kind == ModelKind.VanillaRnn;
-        var (cell, layers, bidirectional) = vanilla ? (RecurrentCell.Rnn, 1, false) : (options.Cell, options.Layers, options.Bidirectional);
-        var embedding = weights["embedding.weight"].Item1;
-        var e = options.EmbeddingDim;
-        var inputs = ids.Select(x => x.Select(id => embedding.AsSpan(id * e, e).ToArray()).ToArray()).ToArray();
-        var recurrent = weights.Where(p => p.Key.StartsWith("rnn.", StringComparison.Ordinal)).ToDictionary(p => p.Key["rnn.".Length..], p => p.Value);
-        var (outputs, finals) = ManagedRecurrence.Run(cell, recurrent, inputs, [.. ids.Select(x => x.Length)], layers, bidirectional, options.HiddenDim);
-        var (fcWeight, fcShape) = weights["fc.weight"];
-        var fcBias = weights["fc.bias"].Item1;
-        var temperature = bundle.Manifest.Temperature ?? 1;
-        return [.. ids.Select((_, b) =>
-        {
-            var features = options.Pooling == Pooling.FinalHidden || vanilla
-                ? finals.SelectMany(f => f[b]).ToArray()
-                : [.. Enumerable.Range(0, outputs[b][0].Length).Select(f => outputs[b].Max(step => step[f])),
-                   .. Enumerable.Range(0, outputs[b][0].Length).Select(f => outputs[b].Average(step => step[f]))];
-            var logits = Enumerable.Range(0, (int)fcShape[0]).Select(o => (fcBias[o] + features.Select((v, i) => v * fcWeight[o * features.Length + i]).Sum()) / temperature).ToArray();
-            if (logits.Length == 1)
-            {
-                var p = 1 / (1 + Math.Exp(-logits[0]));
-                return new[] { 1 - p, p };
-            }
-
-            var max = logits.Max();
-            var sum = logits.Sum(l => Math.Exp(l - max));
-            return logits.Select(l => Math.Exp(l - max) / sum).ToArray();
-        })];
-    }
-
-    private static double[] Int8Rows(float[] values, int columns)
-    {
-        var result = new double[values.Length];
-        for (var row = 0; row < values.Length / columns; row++)
-        {
-            var span = values.AsSpan(row * columns, columns);
-            var largest = 0f;
-            foreach (var v in span)
-            {
-                largest = Math.Max(largest, Math.Abs(v));
-            }
-
-            var scale = largest > 0 ? largest / 127f : 1f;
-            for (var c = 0; c < columns; c++)
-            {
-                result[row * columns + c] = Math.Clamp(MathF.Round(span[c] / scale), -127, 127) * scale;
-            }
-        }
-
-        return result;
-    }
-
-    private static double MaxDelta(double[][] actual, double[][] expected)
-    {
-        Assert.Equal(expected.Length, actual.Length);
-        return actual.Zip(expected).Max(pair => pair.First.Zip(pair.Second, (a, b) => Math.Abs(a - b)).Max());
     }
 }
