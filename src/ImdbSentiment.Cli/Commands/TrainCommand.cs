@@ -101,6 +101,13 @@ internal sealed class TrainCommand : AsyncCommand<TrainSettings>
             new PreparationOptions(training.MinFrequency, training.Seed, Limit: settings.Limit, Tokenizer: tokenizer.Options, Vocabulary: start?.Vocabulary), status, token);
         var prepared = data.Prepared;
         var model = ModelFor(preset, data);
+        if (settings.NgramBuckets is { } buckets)
+        {
+            model = model.Kind == ModelKind.Nbsvm
+                ? (model with { NgramBuckets = buckets }).Validate()
+                : throw new UsageException($"--ngram-buckets: the {preset.Name} preset has no n-gram table; it applies to nbsvm");
+        }
+
         if (start is not null)
         {
             DescribeWarmStart(start, model, prepared.Dataset.Labels, status);

@@ -68,6 +68,10 @@ internal sealed class TrainSettings : DatasetSettings
     [Description("With --from: the layers under the output layer learn at F times the learning rate, 0 < F ≤ 1 (default 1: every layer alike).")]
     public double? BodyLrFactor { get; init; }
 
+    [CommandOption("--ngram-buckets <N>")]
+    [Description("nbsvm: the hashed n-gram table's size, a power of two from 1024 to 16777216 (default 4194304); a smaller table makes a smaller bundle.")]
+    public int? NgramBuckets { get; init; }
+
     [CommandOption("--normalize-br")]
     [Description("Read <br /> tags as whitespace (one paragraph token) instead of as spaCy does; recorded in the bundle, so predict reads text the same way. A model started --from a pretrained one reads text as that one did.")]
     public bool NormalizeLineBreaks { get; init; }
@@ -117,7 +121,12 @@ internal sealed class TrainSettings : DatasetSettings
             return badDataset;
         }
 
-        if (Resume is not null && (NormalizeLineBreaks || ToDataRequest().HasFileOptions || (Preset ?? Out ?? (object?)LearningRate ?? BatchSize ?? (object?)Seed ?? Limit ?? (object?)MinFrequency ?? Threads ?? RecomputeSegment ?? RecomputeAbove ?? (object?)Precision) is not null))
+        if (NgramBuckets is { } buckets && (buckets < 1024 || buckets > 1 << 24 || (buckets & (buckets - 1)) != 0))
+        {
+            return ValidationResult.Error("--ngram-buckets must be a power of two from 1024 to 16777216");
+        }
+
+        if (Resume is not null && (NormalizeLineBreaks || ToDataRequest().HasFileOptions || (Preset ?? Out ?? (object?)LearningRate ?? BatchSize ?? (object?)Seed ?? Limit ?? (object?)MinFrequency ?? Threads ?? RecomputeSegment ?? RecomputeAbove ?? NgramBuckets ?? (object?)Precision) is not null))
         {
             return ValidationResult.Error("--resume continues a run with its own settings; only --epochs, --data and --checkpoint-minutes may be given with it");
         }

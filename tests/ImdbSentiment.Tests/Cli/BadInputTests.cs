@@ -70,6 +70,8 @@ public sealed class BadInputTests(TinyModelFixture model) : IClassFixture<TinyMo
     [InlineData("train --precision fp16", 2, "--precision must be fp32 or bf16")]
     [InlineData("train --resume {folder} --precision bf16", 2, "--resume continues a run with its own settings")]
     [InlineData("train --epochs 0", 2, "--epochs must be ≥ 1")]
+    [InlineData("train --preset nbsvm --ngram-buckets 1000", 2, "--ngram-buckets must be a power of two from 1024 to 16777216")]
+    [InlineData("train --resume {folder} --ngram-buckets 1024", 2, "--resume continues a run with its own settings")]
     [InlineData("train --epochs 99999999999", 2, "99999999999 is not a valid value for Int32.")]
     [InlineData("train --limit 5", 2, "--limit must be ≥ 10")]
     [InlineData("train --preset huge", 2, "--preset must be one of seed-rnn, seed-gru, best, nbsvm")]
