@@ -32,7 +32,7 @@ public sealed class BundledModelTests
         var manifest = ModelBundle.Load(BundlePath).Manifest;
 
         Assert.Equal("ensemble", manifest.Preset);
-        Assert.Equal([ModelKind.Nbsvm, ModelKind.Recurrent], manifest.Model.Members!.Select(m => m.Kind).Order());
+        Assert.Equal(new[] { ModelKind.Nbsvm, ModelKind.Recurrent }.Order(), manifest.Model.Members!.Select(m => m.Kind).Order());
         Assert.Equal(25_000, manifest.Test!.Count);
         Assert.True(manifest.Test.Accuracy >= 0.915, $"test accuracy {manifest.Test.Accuracy}");
         Assert.True(manifest.Test.CalibrationError <= 0.015, $"test calibration error {manifest.Test.CalibrationError}");
