@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using ImdbSentiment.Tests.Fixtures;
 
 namespace ImdbSentiment.Tests.Interop;
 
@@ -32,12 +33,7 @@ public static class NodeOnnxRuntime
         }
 
         var reason = $"the Node.js ONNX Runtime check needs node and onnxruntime-node ({problem}); run scripts/install-onnxruntime-node.sh";
-        if (Environment.GetEnvironmentVariable(RequireVariable) == "1")
-        {
-            throw new InvalidOperationException($"{RequireVariable}=1 but {reason}");
-        }
-
-        Skip.If(true, reason);
+        Prerequisite.Missing(RequireVariable, reason);
     }
 
     /// <summary>Every class's probability per text, each text scored alone and all in one padded batch.</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using ImdbSentiment.Tests.Fixtures;
 
 namespace ImdbSentiment.Tests.Interop;
 
@@ -30,12 +31,7 @@ public static class PythonTorch
 
         var reason = $"PyTorch interop tests need {Interpreter} with torch ({problem}); run scripts/install-python-torch.sh " +
                      $"(as root on Debian) or set {PythonVariable} to a python that has torch";
-        if (Environment.GetEnvironmentVariable(RequireVariable) == "1")
-        {
-            throw new InvalidOperationException($"{RequireVariable}=1 but {reason}");
-        }
-
-        Skip.If(true, reason);
+        Prerequisite.Missing(RequireVariable, reason);
         return string.Empty;
     }
 
