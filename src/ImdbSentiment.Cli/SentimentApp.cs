@@ -42,15 +42,19 @@ internal static class SentimentApp
             config.AddCommand<PredictCommand>("predict")
                 .WithExample("predict", "\"This movie is terrible\"", "\"Greatest film ever!\"")
                 .WithExample("predict", "--json", "--input", "reviews.txt")
-                .WithExample("predict", "--model", "runs/best/model.bundle", "--jsonl", "--json", "<", "reviews.jsonl");
+                .WithExample("predict", "--model", "runs/best/model.bundle", "--jsonl", "--json", "<", "reviews.jsonl")
+                .WithExample("predict", "--model", "deploy/model.onnx", "--timings", "\"This movie is terrible\"");
             config.AddCommand<ServeCommand>("serve")
                 .WithExample("serve")
-                .WithExample("serve", "--model", "runs/best/model.bundle", "--urls", "http://127.0.0.1:8080", "--threads", "2");
+                .WithExample("serve", "--model", "runs/best/model.bundle", "--urls", "http://127.0.0.1:8080", "--threads", "2")
+                .WithExample("serve", "--model", "deploy/model.onnx", "--urls", "http://0.0.0.0:8080", "--drain-seconds", "10");
             config.AddCommand<InfoCommand>("info")
                 .WithExample("info", "--model", "runs/best/model.bundle")
                 .WithExample("info", "--preset", "seed-gru", "--vocab-size", "18961", "--json");
             config.AddCommand<ExportCommand>("export")
-                .WithExample("export", "--model", "runs/best/model.bundle", "--format", "pytorch", "--out", "export/model.pt");
+                .WithExample("export", "--model", "runs/best/model.bundle", "--format", "pytorch", "--out", "export/model.pt")
+                .WithExample("export", "--model", "runs/best/model.bundle", "--format", "onnx", "--out", "deploy/model.onnx")
+                .WithExample("export", "--model", "runs/best/model.bundle", "--format", "onnx", "--quantize", "int8", "--out", "deploy/model-int8.onnx");
             config.AddCommand<ImportCommand>("import")
                 .WithExample("import", "--format", "pytorch", "--state-dict", "model.pt", "--vocab", "vocab.json", "--preset", "seed-gru", "--out", "imported.bundle");
             config.AddCommand<DoctorCommand>("doctor")

@@ -19,7 +19,7 @@ internal sealed class PredictSettings : PredictorSettings
     public bool JsonLines { get; init; }
 
     [CommandOption("--json")]
-    [Description("Write one JSON object per line: {\"text\", \"probability\", \"label\"}.")]
+    [Description("Write one JSON object per line: {\"text\", \"probability\", \"label\", \"probabilities\"}.")]
     public bool Json { get; init; }
 
     [CommandOption("--threads <N>")]
