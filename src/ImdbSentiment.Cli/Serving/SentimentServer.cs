@@ -56,6 +56,9 @@ internal static class SentimentServer
         builder.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter(typeof(SentimentServer).FullName, options.LogRequests ? LogLevel.Information : LogLevel.Warning);
+        // The host logs a start-up failure (a port in use) with its stack trace; the same exception reaches the CLI,
+        // which says it in one line.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
 
         var metrics = new ServiceMetrics();
         builder.Services.AddSingleton(options);

@@ -83,6 +83,19 @@ public sealed partial class ServeProcessTests(TinyModelFixture model, ITestOutpu
         Assert.StartsWith("sentiment: error: --urls: 'https://127.0.0.1:0' is not an http://HOST:PORT URL", result.Stderr.Trim());
     }
 
+    [Fact]
+    public void A_port_in_use_should_be_one_line_and_exit_1()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+
+        var result = CliProcess.Run(["serve", "--model", model.ModelPath, "--urls", $"http://127.0.0.1:{port}"]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal($"sentiment: error: Failed to bind to address http://127.0.0.1:{port}: address already in use.", result.Stderr.Trim());
+    }
+
     private static Process Start(params string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
