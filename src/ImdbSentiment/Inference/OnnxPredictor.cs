@@ -3,6 +3,7 @@ using System.Text.Json;
 using ImdbSentiment.Batching;
 using ImdbSentiment.Evaluation;
 using ImdbSentiment.Interop;
+using ImdbSentiment.Models;
 using ImdbSentiment.Pipeline;
 using ImdbSentiment.Text;
 using ImdbSentiment.Vocabulary;
@@ -25,7 +26,6 @@ public sealed class OnnxPredictor : ISentimentPredictor
     private readonly RunOptions _run = new();
     private readonly int _padIndex;
     private readonly double _temperature;
-    private readonly IReadOnlyList<string> _classNames;
 
     private OnnxPredictor(InferenceSession session, ModelDescription model, TextEncoder encoder, int padIndex, double temperature)
     {
@@ -34,7 +34,6 @@ public sealed class OnnxPredictor : ISentimentPredictor
         Encoder = encoder;
         _padIndex = padIndex;
         _temperature = temperature;
-        _classNames = model.Labels;
     }
 
     /// <inheritdoc />
@@ -130,14 +129,14 @@ public sealed class OnnxPredictor : ISentimentPredictor
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         var examples = PredictionSteps.Encode(Encoder, texts);
-        var width = _classNames.Count == 2 ? 1 : _classNames.Count;
+        var width = ModelOptions.OutputsFor(Model.Labels.Count);
         var logits = new float[examples.Length * width];
         foreach (var batch in BucketSampler.Sequential([.. examples.Select(e => e.Length)], batchSize))
         {
             Score(examples, batch, logits, width);
         }
 
-        return PredictionSteps.Answer(texts, examples, new ClassLogits(logits, width), _temperature, _classNames);
+        return PredictionSteps.Answer(texts, examples, new ClassLogits(logits, width), _temperature, Model.Labels);
     }
 
     /// <inheritdoc />
