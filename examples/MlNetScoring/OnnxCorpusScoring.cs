@@ -42,9 +42,7 @@ public static class OnnxCorpusScoring
 
     private static void Encode(TextEncoder encoder, TextRow row, TokenRow tokens)
     {
-        var ids = encoder.Encode(row.Text ?? string.Empty);
-        // An empty text is scored as one unknown token, as the toolkit does.
-        tokens.Tokens = ids.Length == 0 ? [0L] : Array.ConvertAll(ids, id => (long)id);
+        tokens.Tokens = Array.ConvertAll(encoder.EncodeForModel(row.Text ?? string.Empty), id => (long)id);
         tokens.Lengths = [tokens.Tokens.Length];
     }
 

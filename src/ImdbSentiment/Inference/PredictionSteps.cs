@@ -2,22 +2,20 @@ using ImdbSentiment.Batching;
 using ImdbSentiment.Data;
 using ImdbSentiment.Evaluation;
 using ImdbSentiment.Pipeline;
-using ImdbSentiment.Vocabulary;
 
 namespace ImdbSentiment.Inference;
 
 /// <summary>The steps every engine shares around its forward passes, so that both read and answer texts alike.</summary>
 internal static class PredictionSteps
 {
-    /// <summary>Each text's ids; a text with no tokens at all becomes one unknown token.</summary>
+    /// <summary>Each text's ids as the model reads them (<see cref="TextEncoder.EncodeForModel"/>).</summary>
     public static EncodedReview[] Encode(TextEncoder encoder, IReadOnlyList<string> texts)
     {
         ArgumentNullException.ThrowIfNull(texts);
         var examples = new EncodedReview[texts.Count];
         for (var i = 0; i < texts.Count; i++)
         {
-            var ids = encoder.Encode(texts[i] ?? throw new ArgumentException("texts must not contain null", nameof(texts)));
-            examples[i] = new EncodedReview(ids.Length == 0 ? [TokenVocabulary.UnknownIndex] : ids, 0);
+            examples[i] = new EncodedReview(encoder.EncodeForModel(texts[i] ?? throw new ArgumentException("texts must not contain null", nameof(texts))), 0);
         }
 
         return examples;

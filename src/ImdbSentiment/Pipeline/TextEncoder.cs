@@ -39,4 +39,11 @@ public sealed class TextEncoder
 
         return ids;
     }
+
+    /// <summary>
+    /// The ids a model reads for <paramref name="text"/>: <see cref="Encode"/>'s, or one unknown token when the text
+    /// has no tokens at all (the empty string), since a recurrent model needs at least one step.
+    /// </summary>
+    /// <param name="text">Any text.</param>
+    public int[] EncodeForModel(string text) => Encode(text) is { Length: > 0 } ids ? ids : [TokenVocabulary.UnknownIndex];
 }
