@@ -38,13 +38,9 @@ internal sealed class OnnxGraph
     /// <summary>A float32 constant.</summary>
     public string Floats(string name, float[] values, params long[] dims)
     {
-        var tensor = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Float };
-        tensor.Dims.AddRange(dims);
         var bytes = new byte[values.Length * sizeof(float)];
         Buffer.BlockCopy(values, 0, bytes, 0, bytes.Length);
-        tensor.RawData = ByteString.CopyFrom(bytes);
-        _graph.Initializer.Add(tensor);
-        return name;
+        return Raw(name, TensorProto.Types.DataType.Float, bytes, dims);
     }
 
     /// <summary>
@@ -72,20 +68,11 @@ internal sealed class OnnxGraph
             }
         }
 
-        var tensor = new TensorProto { Name = name + "_int8", DataType = (int)TensorProto.Types.DataType.Int8, RawData = ByteString.CopyFrom(quantized) };
-        tensor.Dims.AddRange([rows, columns]);
-        _graph.Initializer.Add(tensor);
-        return (tensor.Name, Floats(name + "_scale", scales, rows));
+        return (Raw(name + "_int8", TensorProto.Types.DataType.Int8, quantized, rows, columns), Floats(name + "_scale", scales, rows));
     }
 
     /// <summary>An int8 constant of zeros (a zero point).</summary>
-    public string Int8Zeros(string name, long count)
-    {
-        var tensor = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Int8, RawData = ByteString.CopyFrom(new byte[count]) };
-        tensor.Dims.Add(count);
-        _graph.Initializer.Add(tensor);
-        return name;
-    }
+    public string Int8Zeros(string name, long count) => Raw(name, TensorProto.Types.DataType.Int8, new byte[count], count);
 
     /// <summary>An int64 constant.</summary>
     public string Longs(string name, long[] values, params long[] dims)
@@ -135,6 +122,15 @@ internal sealed class OnnxGraph
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = string.Empty, Version = opset });
         model.MetadataProps.AddRange(metadata.Select(p => new StringStringEntryProto { Key = p.Key, Value = p.Value }));
         return model;
+    }
+
+    // A constant from its raw bytes (ONNX's raw_data).
+    private string Raw(string name, TensorProto.Types.DataType type, byte[] bytes, params long[] dims)
+    {
+        var tensor = new TensorProto { Name = name, DataType = (int)type, RawData = ByteString.CopyFrom(bytes) };
+        tensor.Dims.AddRange(dims);
+        _graph.Initializer.Add(tensor);
+        return name;
     }
 
     private static ValueInfoProto Value(string name, TensorProto.Types.DataType type, string[] dims)
