@@ -42,7 +42,7 @@ public static class NodeOnnxRuntime
         var idsPath = Path.Combine(scratchFolder, $"ids-{Guid.NewGuid():N}.json");
         File.WriteAllText(idsPath, JsonSerializer.Serialize(ids));
         var info = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { ScriptPath(), modelPath, idsPath, padIndex.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        foreach (var argument in new[] { InteropScripts.Path(ScriptName), modelPath, idsPath, padIndex.ToString(System.Globalization.CultureInfo.InvariantCulture) })
         {
             info.ArgumentList.Add(argument);
         }
@@ -60,12 +60,6 @@ public static class NodeOnnxRuntime
         using var json = JsonDocument.Parse(stdout);
         double[][] Rows(string name) => [.. json.RootElement.GetProperty(name).EnumerateArray().Select(row => row.EnumerateArray().Select(p => p.GetDouble()).ToArray())];
         return (Rows("alone"), Rows("padded"));
-    }
-
-    private static string ScriptPath()
-    {
-        var copied = Path.Combine(AppContext.BaseDirectory, "Interop", ScriptName);
-        return File.Exists(copied) ? copied : throw new FileNotFoundException($"{copied} is missing; the test project copies Interop/*.js to its output");
     }
 
     private static bool OnPath(string name) =>

@@ -1,11 +1,10 @@
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using ImdbSentiment.Tests.Fixtures;
 
 namespace ImdbSentiment.Tests.Interop;
 
 /// <summary>
-/// Runs the reference PyTorch script (<c>reference_model.py</c>, beside this file) with Debian's <c>/usr/bin/python3</c>,
+/// Runs the reference PyTorch script (<c>reference_model.py</c>, beside this file; see <see cref="InteropScripts"/>) with Debian's <c>/usr/bin/python3</c>,
 /// or with <c>IMDB_SENTIMENT_PYTHON</c>. Without a python that imports torch the test is skipped, unless
 /// <c>IMDB_SENTIMENT_REQUIRE_PYTHON_TORCH=1</c> (as in CI, after <c>scripts/install-python-torch.sh</c>), where it fails.
 /// </summary>
@@ -38,29 +37,12 @@ public static class PythonTorch
     /// <summary>Runs <c>reference_model.py</c> with <paramref name="args"/>; throws with its stderr when it fails.</summary>
     public static void RunScript(params string[] args)
     {
-        var (code, stdout, stderr) = Run([ScriptPath(), .. args]);
+        var (code, stdout, stderr) = Run([InteropScripts.Path(ScriptName), .. args]);
         if (code != 0)
         {
             throw new InvalidOperationException($"{ScriptName} {string.Join(' ', args)} exited {code}:\n{stderr}\n{stdout}");
         }
     }
-
-    /// <summary>The script: copied next to the test assembly if the project copies it, else beside this source file.</summary>
-    public static string ScriptPath()
-    {
-        var copied = Path.Combine(AppContext.BaseDirectory, "Interop", ScriptName);
-        if (File.Exists(copied))
-        {
-            return copied;
-        }
-
-        var source = Path.Combine(Path.GetDirectoryName(SourceFile())!, ScriptName);
-        return File.Exists(source)
-            ? source
-            : throw new FileNotFoundException($"{ScriptName} is neither at {copied} nor at {source}");
-    }
-
-    private static string SourceFile([CallerFilePath] string path = "") => path;
 
     private static (string? Version, string Problem) ProbeTorch()
     {
