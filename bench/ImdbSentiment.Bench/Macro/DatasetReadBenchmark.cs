@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using ImdbSentiment.Bench.Macro.Internal;
 using ImdbSentiment.Data;
 using ImdbSentiment.Datasets;
 
@@ -97,15 +98,5 @@ internal sealed class DatasetReadBenchmark : IMacroBenchmark
     }
 
     // VmHWM: the most resident memory the process has had; flat across files of any size when reading streams.
-    private static long PeakResidentMegabytes()
-    {
-        const string path = "/proc/self/status";
-        if (!File.Exists(path))
-        {
-            return -1;
-        }
-
-        var line = File.ReadLines(path).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        return line is null ? -1 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024;
-    }
+    private static long PeakResidentMegabytes() => ProcessStatus.Kilobytes("self", "VmHWM") is { } kilobytes ? kilobytes / 1024 : -1;
 }

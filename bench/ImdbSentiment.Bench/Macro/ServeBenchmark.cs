@@ -82,16 +82,9 @@ internal sealed partial class ServeBenchmark : IMacroBenchmark
     // The server's resident and peak resident memory (VmRSS, VmHWM) in MB, from /proc; NaN elsewhere.
     private static (double Resident, double Peak) ResidentMegabytes(int pid)
     {
-        var status = $"/proc/{pid}/status";
-        if (!File.Exists(status))
-        {
-            return (double.NaN, double.NaN);
-        }
-
-        double Field(string name) => File.ReadLines(status).Where(line => line.StartsWith(name, StringComparison.Ordinal))
-            .Select(line => Math.Round(double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024, 1))
-            .DefaultIfEmpty(double.NaN).First();
-        return (Field("VmRSS:"), Field("VmHWM:"));
+        var process = pid.ToString(CultureInfo.InvariantCulture);
+        double Field(string name) => ProcessStatus.Kilobytes(process, name) is { } kilobytes ? Math.Round(kilobytes / 1024.0, 1) : double.NaN;
+        return (Field("VmRSS"), Field("VmHWM"));
     }
 
     private static double WaitUntilHealthy(string url, Process server, StringBuilder log)
