@@ -9,13 +9,16 @@ namespace ImdbSentiment.Tests.Serving;
 public sealed class TinyModelFixture : IDisposable
 {
     private readonly TempFolder _folder = new();
+    private readonly Lazy<string> _onnxPath;
+    private readonly Lazy<OnnxPredictor> _onnx;
 
     public TinyModelFixture()
     {
         ModelPath = Trainer.Train(SyntheticData.Request(_folder.Path, epochs: 2)).ModelPath;
         Predictor = SentimentPredictor.Load(ModelPath);
-        OnnxPath = OnnxExporter.Export(Predictor.Bundle, Path.Combine(_folder.Path, "export", "model.onnx")).ModelPath;
-        Onnx = OnnxPredictor.Load(OnnxPath);
+        // Exported and loaded only for the test classes that use the ONNX engine.
+        _onnxPath = new(() => OnnxExporter.Export(Predictor.Bundle, Path.Combine(_folder.Path, "export", "model.onnx")).ModelPath);
+        _onnx = new(() => OnnxPredictor.Load(OnnxPath));
     }
 
     /// <summary>The engines the service runs on, by their <c>--engine</c> names.</summary>
@@ -24,11 +27,11 @@ public sealed class TinyModelFixture : IDisposable
     public string ModelPath { get; }
 
     /// <summary>The same model exported with <c>export --format onnx</c>.</summary>
-    public string OnnxPath { get; }
+    public string OnnxPath => _onnxPath.Value;
 
     public SentimentPredictor Predictor { get; }
 
-    public OnnxPredictor Onnx { get; }
+    public OnnxPredictor Onnx => _onnx.Value;
 
     /// <summary>The predictor of the engine named as <c>--engine</c> names it.</summary>
     public ISentimentPredictor On(string engine) => engine switch
@@ -46,7 +49,11 @@ public sealed class TinyModelFixture : IDisposable
     public void Dispose()
     {
         Predictor.Dispose();
-        Onnx.Dispose();
+        if (_onnx.IsValueCreated)
+        {
+            _onnx.Value.Dispose();
+        }
+
         _folder.Dispose();
     }
 }
