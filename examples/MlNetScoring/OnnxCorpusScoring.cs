@@ -1,5 +1,5 @@
+using ImdbSentiment.Vocabulary;
 using ImdbSentiment.Inference;
-using ImdbSentiment.Pipeline;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 

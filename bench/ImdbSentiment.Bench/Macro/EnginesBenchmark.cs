@@ -5,7 +5,6 @@ using ImdbSentiment.Inference;
 using ImdbSentiment.Interop;
 using ImdbSentiment.Persistence;
 using ImdbSentiment.Pipeline;
-using ImdbSentiment.Randomness;
 using ImdbSentiment.Runtime;
 
 namespace ImdbSentiment.Bench.Macro;

@@ -4,7 +4,6 @@ using ImdbSentiment.Evaluation;
 using ImdbSentiment.Execution;
 using ImdbSentiment.Models;
 using ImdbSentiment.Persistence;
-using ImdbSentiment.Randomness;
 using ImdbSentiment.Runtime;
 
 namespace ImdbSentiment.Bench.Macro;

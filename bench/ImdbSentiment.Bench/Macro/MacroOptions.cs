@@ -1,4 +1,5 @@
 using System.Globalization;
+using ImdbSentiment.Persistence;
 
 namespace ImdbSentiment.Bench.Macro;
 
@@ -34,7 +35,7 @@ internal sealed record MacroOptions(string? DataPath, int Threads, int Repeat, I
     /// The preset's training options for a real run of <paramref name="epochs"/> with --threads, --precision,
     /// --recompute-segment (0 turns recomputation off) and --recompute-above (megabytes) overriding the preset's.
     /// </summary>
-    public Training.TrainingOptions Training(Training.Preset preset, int epochs) => preset.Training with
+    public Persistence.TrainingOptions Training(Training.Preset preset, int epochs) => preset.Training with
     {
         Epochs = epochs,
         Threads = Threads,

@@ -38,7 +38,7 @@ internal sealed class DoctorCommand(IAnsiConsole console) : Command<DoctorSettin
         table.AddRow("libtorch", Markup.Escape($"{NativeRuntime.LibTorchVersion} (TorchSharp {typeof(torch).Assembly.GetName().Version})"));
         table.AddRow("cores", Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture));
         table.AddRow("torch threads", threads.ToString(CultureInfo.InvariantCulture));
-        table.AddRow("OpenMP waiting", Markup.Escape(OpenMpWaiting.Description));
+        table.AddRow("OpenMP waiting", Markup.Escape(NativeRuntime.OpenMpWaitPolicy));
         table.AddRow("AVX-512", Avx512F.IsSupported ? (CpuFeatures.HasNativeBFloat16 ? "yes, with BF16" : "yes") : "no");
         table.AddRow("oneDNN instruction set", Markup.Escape(OneDnnIsa() ?? "unknown (oneDNN printed none)"));
         table.AddRow("execution", Markup.Escape($"{ExecutionSetting.Read(threads).Describe()} ({ExecutionSetting.Variable} switches routes off)"));

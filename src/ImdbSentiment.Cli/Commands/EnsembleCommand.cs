@@ -4,6 +4,7 @@ using System.Globalization;
 using ImdbSentiment.Cli.Internal;
 using ImdbSentiment.Evaluation;
 using ImdbSentiment.Execution;
+using ImdbSentiment.Inference;
 using ImdbSentiment.Persistence;
 using ImdbSentiment.Pipeline;
 using ImdbSentiment.Runtime;
@@ -50,10 +51,10 @@ internal sealed class EnsembleCommand : AsyncCommand<EnsembleSettings>
         // Each member scores the validation reviews once; the combination is fitted on, and judged by, those scores only.
         var clock = Stopwatch.StartNew();
         var positive = prepared.Validation.Select(e => e.IsPositive).ToArray();
-        var memberLogits = model.Members.Select(member => Evaluator.Logits(member, prepared.Validation, first.Model.PadIndex,
+        var memberLogits = model.Members.Select(member => BatchScorer.Logits(member, prepared.Validation, first.Model.PadIndex,
             training.EvaluationBatchSize, cancellationToken: cancellation.Token, workers: execution.BatchWorkers)).ToArray();
         var seconds = clock.Elapsed.TotalSeconds;
-        EvaluationReport Validation(float[] logits) => Evaluator.Summarise(prepared.Validation, logits, Evaluator.MeanLoss(logits, positive), seconds);
+        EvaluationReport Validation(float[] logits) => Evaluator.Summarise(prepared.Validation, logits, ClassLogits.BinaryMeanLoss(logits, positive), seconds);
         for (var i = 0; i < members.Length; i++)
         {
             status.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,

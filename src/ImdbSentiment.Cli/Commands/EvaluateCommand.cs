@@ -1,12 +1,12 @@
 using System.ComponentModel;
 using System.Globalization;
+using ImdbSentiment.Vocabulary;
 using ImdbSentiment.Cli.Internal;
 using ImdbSentiment.Cli.Rendering;
 using ImdbSentiment.Batching;
 using ImdbSentiment.Data;
 using ImdbSentiment.Evaluation;
 using ImdbSentiment.Execution;
-using ImdbSentiment.Internal;
 using ImdbSentiment.Persistence;
 using ImdbSentiment.Pipeline;
 using ImdbSentiment.Runtime;

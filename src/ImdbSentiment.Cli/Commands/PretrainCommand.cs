@@ -28,7 +28,7 @@ internal sealed class PretrainCommand : AsyncCommand<PretrainSettings>
         var status = ConsoleFactory.Stderr;
         using var cancellation = new CancellationHandling();
         var token = cancellation.Token;
-        var request = settings.Resume is { } folder ? await ResumeAsync(folder, settings, status, token) : await StartAsync(settings, status, token);
+        var (run, request) = settings.Resume is { } folder ? await ResumeAsync(folder, settings, status, token) : await StartAsync(settings, status, token);
         request = request with
         {
             Execution = ExecutionSetting.Read(request.Training.Threads),
@@ -41,7 +41,7 @@ internal sealed class PretrainCommand : AsyncCommand<PretrainSettings>
             return ExitCodes.Cancelled;
         }
 
-        TrainCommand.WriteReports(request.RunFolder, result.History, null);
+        RunFolders.WriteReports(run, result.History);
         var best = result.History.First(h => h.Epoch == result.BestEpoch);
         ConsoleFactory.Stdout.MarkupLine(Markup.Escape(FormattableString.Invariant(
             $"held-out perplexity {Math.Exp(best.ValidationLoss):F1} (epoch {result.BestEpoch}), next word exact {best.ValidationAccuracy * 100:F2}%")));
@@ -51,7 +51,7 @@ internal sealed class PretrainCommand : AsyncCommand<PretrainSettings>
         return ExitCodes.Success;
     }
 
-    private static async Task<TrainingRequest> StartAsync(PretrainSettings settings, IAnsiConsole status, CancellationToken token)
+    private static async Task<(TrainingRun Run, TrainingRequest Request)> StartAsync(PretrainSettings settings, IAnsiConsole status, CancellationToken token)
     {
         var preset = Presets.Pretrain;
         var training = preset.Training with
@@ -65,31 +65,26 @@ internal sealed class PretrainCommand : AsyncCommand<PretrainSettings>
             MinFrequency = settings.MinFrequency ?? preset.Training.MinFrequency,
         };
         var folder = settings.Out ?? Path.Combine("runs", $"pretrain-{DateTime.Now:yyyyMMdd-HHmmss}");
-        RunFolders.RequireNew(folder);
+        var run = RunFolders.Create(folder);
 
         var data = await PrepareAsync(settings.Data, settings.Unlabeled, training, settings.Limit, settings.HeldOut ?? DefaultHeldOut, status, token);
-        Directory.CreateDirectory(folder);
-        return new TrainingRequest(preset.Name, preset.ModelFor(data.Vocabulary.Count), training,
-            new TokenizerInfo(SpacyTokenizer.Version, PretrainingCorpus.Tokenizer.NormalizeLineBreakTags), data, folder);
+        return (run, new TrainingRequest(preset.Name, preset.ModelFor(data.Vocabulary.Count), training,
+            new TokenizerInfo(SpacyTokenizer.Version, PretrainingCorpus.Tokenizer.NormalizeLineBreakTags), data, folder));
     }
 
-    private static async Task<TrainingRequest> ResumeAsync(string folder, PretrainSettings settings, IAnsiConsole status, CancellationToken token)
+    private static async Task<(TrainingRun Run, TrainingRequest Request)> ResumeAsync(string folder, PretrainSettings settings, IAnsiConsole status, CancellationToken token)
     {
-        var checkpoint = RunFolders.Checkpoint(folder);
+        var (run, checkpoint, resume) = RunFolders.Open(folder);
         var manifest = checkpoint.Manifest;
         if (manifest.Model.Kind != ModelKind.LanguageModel)
         {
             throw new UsageException($"--resume {folder}: this is a classifier's run; continue it with sentiment train --resume {folder}");
         }
 
-        var resume = manifest.Resume ?? throw BundleFormatException.NoResumeState(checkpoint.Path);
         var training = manifest.Training with { Epochs = settings.Epochs ?? manifest.Training.Epochs };
-        if (resume.CompletedEpochs >= training.Epochs)
-        {
-            throw new UsageException($"the run in {folder} already completed {resume.CompletedEpochs} epochs; pass --epochs N with N > {resume.CompletedEpochs} to continue it");
-        }
+        RunFolders.RequireWorkLeft(run, checkpoint, resume, training.Epochs);
 
-        var info = manifest.Data ?? throw BundleFormatException.InvalidManifest(checkpoint.Path, "a pretraining checkpoint records its data");
+        var info = TrainingRun.RecordedData(checkpoint);
         var data = await PrepareAsync(settings.Data ?? CorpusLoader.ExistingOrNull(info.Source), CorpusLoader.ExistingOrNull(info.UnlabeledSource), training,
             info.Limit, info.ValidationReviews, status, token);
         if (!data.Vocabulary.Tokens.SequenceEqual(checkpoint.Vocabulary.Tokens))
@@ -97,8 +92,8 @@ internal sealed class PretrainCommand : AsyncCommand<PretrainSettings>
             throw new UsageException($"--resume {folder}: the text read now gives another vocabulary than the run's; pass the --data and unlabeled archives it started with");
         }
 
-        status.MarkupLine(Markup.Escape(RunFolders.DescribeResume(resume, training.Epochs)));
-        return new TrainingRequest(manifest.Preset, manifest.Model, training, manifest.Tokenizer, data, folder, checkpoint);
+        status.MarkupLine(Markup.Escape(TrainingRun.DescribeResume(resume, training.Epochs)));
+        return (run, new TrainingRequest(manifest.Preset, manifest.Model, training, manifest.Tokenizer, data, folder, checkpoint));
     }
 
     // The train split (as train picks it for this seed and limit) and the unlabeled reviews, without any test review's text;

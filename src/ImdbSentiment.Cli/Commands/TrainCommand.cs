@@ -1,12 +1,9 @@
 using System.ComponentModel;
 using System.Globalization;
-using System.Text;
 using ImdbSentiment.Batching;
 using ImdbSentiment.Cli.Internal;
 using ImdbSentiment.Cli.Rendering;
-using ImdbSentiment.Evaluation;
 using ImdbSentiment.Execution;
-using ImdbSentiment.Internal;
 using ImdbSentiment.Models;
 using ImdbSentiment.Persistence;
 using ImdbSentiment.Pipeline;
@@ -28,7 +25,7 @@ internal sealed class TrainCommand : AsyncCommand<TrainSettings>
         using var cancellation = new CancellationHandling();
         var token = cancellation.Token;
 
-        var (runFolder, request, test) = settings.Resume is { } resumeFolder
+        var (run, request, test) = settings.Resume is { } resumeFolder
             ? await ResumeAsync(resumeFolder, settings, status, token)
             : await StartAsync(settings, status, token);
         request = request with
@@ -43,9 +40,10 @@ internal sealed class TrainCommand : AsyncCommand<TrainSettings>
             return ExitCodes.Cancelled;
         }
 
-        WriteReports(runFolder, result.History, null);
+        RunFolders.WriteReports(run, result.History);
         status.MarkupLine(Markup.Escape($"kept epoch {result.BestEpoch} (best validation {(request.Training.SelectBy == CheckpointSelection.ValidationAccuracy ? "accuracy" : "loss")}); evaluating it on {request.Data.Info.Source} test reviews..."));
-        var report = EvaluateOnTest(request, result, test, status, token);
+        var report = run.Finish(request, result, test, fit => status.MarkupLine(Markup.Escape(CalibrationText.Describe(fit))), token);
+        status.MarkupLine(Markup.Escape($"evaluated {report.Count:N0} test reviews in {report.Seconds:F0} s"));
         ConsoleFactory.Stdout.MarkupLine(Markup.Escape(report.Classes is null
             ? string.Create(CultureInfo.InvariantCulture, $"test: loss {report.Loss:F4}, accuracy {report.Accuracy * 100:F2}%, F1 {report.F1:F4}, ROC-AUC {report.RocAuc:F4} ({report.Count:N0} reviews)")
             : string.Create(CultureInfo.InvariantCulture, $"test: loss {report.Loss:F4}, accuracy {report.Accuracy * 100:F2}%, macro-F1 {report.F1:F4} ({report.Count:N0} reviews, {report.Classes.ClassCount()} classes)")));
@@ -53,7 +51,7 @@ internal sealed class TrainCommand : AsyncCommand<TrainSettings>
         return ExitCodes.Success;
     }
 
-    private static async Task<(string Folder, TrainingRequest Request, IReadOnlyList<EncodedReview> Test)> StartAsync(TrainSettings settings, IAnsiConsole status, CancellationToken token)
+    private static async Task<(TrainingRun Run, TrainingRequest Request, IReadOnlyList<EncodedReview> Test)> StartAsync(TrainSettings settings, IAnsiConsole status, CancellationToken token)
     {
         var preset = Presets.Get(settings.Preset ?? Presets.SeedGru.Name);
         var training = preset.Training with
@@ -81,8 +79,7 @@ internal sealed class TrainCommand : AsyncCommand<TrainSettings>
         }
 
         var folder = settings.Out ?? Path.Combine("runs", $"{preset.Name}-{DateTime.Now:yyyyMMdd-HHmmss}");
-        RunFolders.RequireNew(folder);
-
+        var run = RunFolders.Create(folder);
         var start = settings.From is { } from ? ModelBundle.Load(from) : null;
         if (start is not null)
         {
@@ -96,7 +93,6 @@ internal sealed class TrainCommand : AsyncCommand<TrainSettings>
             throw new UsageException($"--normalize-br: {start!.Path} was trained reading <br /> tags as spaCy does; a model started from it reads them the same way");
         }
 
-        Directory.CreateDirectory(folder);
         var data = await CorpusLoader.PrepareAsync(settings.ToDataRequest(),
             new PreparationOptions(training.MinFrequency, training.Seed, Limit: settings.Limit, Tokenizer: tokenizer.Options, Vocabulary: start?.Vocabulary), status, token);
         var prepared = data.Prepared;
@@ -113,7 +109,7 @@ internal sealed class TrainCommand : AsyncCommand<TrainSettings>
             DescribeWarmStart(start, model, prepared.Dataset.Labels, status);
         }
 
-        return (folder, new TrainingRequest(preset.Name, model, training,
+        return (run, new TrainingRequest(preset.Name, model, training,
             tokenizer, ToTrainingData(data, settings.Limit), folder,
             StartFrom: start), prepared.EncodedTest);
     }
@@ -142,36 +138,24 @@ internal sealed class TrainCommand : AsyncCommand<TrainSettings>
             $"; vocabulary {start.Vocabulary.Count:N0} from the bundle"));
     }
 
-    private static async Task<(string Folder, TrainingRequest Request, IReadOnlyList<EncodedReview> Test)> ResumeAsync(string folder, TrainSettings settings, IAnsiConsole status, CancellationToken token)
+    private static async Task<(TrainingRun Run, TrainingRequest Request, IReadOnlyList<EncodedReview> Test)> ResumeAsync(string folder, TrainSettings settings, IAnsiConsole status, CancellationToken token)
     {
-        var checkpoint = RunFolders.Checkpoint(folder);
+        var (run, checkpoint, resume) = RunFolders.Open(folder);
         var manifest = checkpoint.Manifest;
         if (manifest.Model.Kind == ModelKind.LanguageModel)
         {
             throw new UsageException($"--resume {folder}: this is a pretraining run; continue it with sentiment pretrain --resume {folder}");
         }
 
-        var resume = manifest.Resume ?? throw BundleFormatException.NoResumeState(checkpoint.Path);
         var training = manifest.Training with { Epochs = settings.Epochs ?? manifest.Training.Epochs };
-
-        // A run whose epochs are all done still resumes when it was stopped before its test evaluation was recorded.
-        if (resume.CompletedEpochs >= training.Epochs && (settings.Epochs is not null || IsEvaluated(folder)))
-        {
-            throw new UsageException($"the run in {folder} already completed {resume.CompletedEpochs} epochs; pass --epochs N with N > {resume.CompletedEpochs} to continue it");
-        }
+        RunFolders.RequireWorkLeft(run, checkpoint, resume, training.Epochs);
 
         var limit = manifest.Data?.Limit;
         var data = await CorpusLoader.PrepareAsync(DataRequest.Recorded(manifest.Data, settings.Data),
             new PreparationOptions(training.MinFrequency, training.Seed, Limit: limit, Tokenizer: manifest.Tokenizer.Options, Vocabulary: checkpoint.Vocabulary), status, token);
-        status.MarkupLine(Markup.Escape(RunFolders.DescribeResume(resume, training.Epochs)));
-        return (folder, new TrainingRequest(manifest.Preset, manifest.Model, training, manifest.Tokenizer,
+        status.MarkupLine(Markup.Escape(TrainingRun.DescribeResume(resume, training.Epochs)));
+        return (run, new TrainingRequest(manifest.Preset, manifest.Model, training, manifest.Tokenizer,
             ToTrainingData(data, limit), folder, checkpoint), data.Prepared.EncodedTest);
-    }
-
-    private static bool IsEvaluated(string folder)
-    {
-        var model = Path.Combine(folder, Trainer.ModelFileName);
-        return File.Exists(model) && ModelBundle.Load(model).Manifest.Test is not null;
     }
 
     private static TrainingData ToTrainingData(LoadedData data, int? limit) =>
@@ -187,46 +171,5 @@ internal sealed class TrainCommand : AsyncCommand<TrainSettings>
         }
 
         return preset.ModelFor(data.Prepared.Vocabulary.Count, labels.Count);
-    }
-
-    // The test reviews were encoded with the run's vocabulary when the corpus was prepared, so no second pass is needed.
-    private static EvaluationReport EvaluateOnTest(TrainingRequest request, TrainingResult result, IReadOnlyList<EncodedReview> test,
-        IAnsiConsole status, CancellationToken token)
-    {
-        var bundle = ModelBundle.Load(result.ModelPath);
-        using var model = bundle.CreateModel();
-        using var replica = request.Training.Precision == Precision.Float32 ? null : bundle.CreateModel(request.Training.Precision);
-        var execution = request.Execution ?? ExecutionOptions.Default;
-        ExecutionPlan.ForInference(replica ?? model, execution);
-
-        // The temperature comes from validation reviews only, so the test figures stay those of unseen reviews.
-        var fit = TemperatureScaling.FitOn(replica ?? model, request.Data.Validation, request.Model.PadIndex, request.Training.EvaluationBatchSize,
-            execution.BatchWorkers, token);
-        var temperature = fit.Temperature;
-        status.MarkupLine(Markup.Escape(CalibrationText.Describe(fit)));
-
-        var (report, _) = Evaluator.Evaluate(replica ?? model, test, request.Model.PadIndex, request.Training.EvaluationBatchSize, cancellationToken: token,
-            workers: execution.BatchWorkers, temperature: temperature);
-
-        // Reports first: a model bundle holding a test report marks the run as finished (see IsEvaluated).
-        WriteReports(request.RunFolder, result.History, report);
-        ModelBundle.Save(result.ModelPath, bundle.Manifest with { Test = report, History = result.History, Temperature = temperature }, bundle.Vocabulary, model);
-        status.MarkupLine(Markup.Escape($"evaluated {report.Count:N0} test reviews in {report.Seconds:F0} s"));
-        return report;
-    }
-
-    internal static void WriteReports(string folder, IReadOnlyList<EpochMetrics> history, EvaluationReport? test)
-    {
-        var csv = new StringBuilder("epoch,train_loss,train_accuracy,validation_loss,validation_accuracy,train_seconds,validation_seconds,train_tokens_per_second,learning_rate,resident_mb,peak_resident_mb,native_heap_in_use_mb,managed_heap_mb\n");
-        foreach (var h in history)
-        {
-            csv.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"{h.Epoch},{h.TrainLoss:R},{h.TrainAccuracy:R},{h.ValidationLoss:R},{h.ValidationAccuracy:R},{h.TrainSeconds:F3},{h.ValidationSeconds:F3},{h.TrainTokensPerSecond:F1},{h.LearningRate:R},{h.ResidentMegabytes:F1},{h.PeakResidentMegabytes:F1},{h.NativeHeapInUseMegabytes:F1},{h.ManagedHeapMegabytes:F1}"));
-        }
-
-        AtomicFile.WriteAllText(Path.Combine(folder, "metrics.csv"), csv.ToString());
-        AtomicFile.WriteAllText(Path.Combine(folder, "metrics.json"), Json.Serialize(new { history, test }, indented: true));
-        var png = CurvePlotter.Curves(history);
-        AtomicFile.Write(Path.Combine(folder, "curves.png"), stream => stream.Write(png));
     }
 }

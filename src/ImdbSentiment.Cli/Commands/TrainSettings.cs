@@ -1,6 +1,5 @@
 using ImdbSentiment.Cli.Internal;
 using System.ComponentModel;
-using ImdbSentiment.Training;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

@@ -1,6 +1,5 @@
 using ImdbSentiment.Data;
 using ImdbSentiment.Datasets;
-using ImdbSentiment.Persistence;
 using ImdbSentiment.Pipeline;
 using Spectre.Console;
 

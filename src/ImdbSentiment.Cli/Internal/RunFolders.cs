@@ -3,39 +3,63 @@ using ImdbSentiment.Training;
 
 namespace ImdbSentiment.Cli.Internal;
 
-/// <summary>The checks <c>train</c> and <c>pretrain</c> make on a run folder before any work.</summary>
+/// <summary>The run folder of <c>train</c> and <c>pretrain</c>, with its refusals worded for their options.</summary>
 internal static class RunFolders
 {
-    /// <summary>Refuses an <c>--out</c> that holds anything already, or is a file.</summary>
-    public static void RequireNew(string folder)
+    /// <summary>A new run in <c>--out</c>.</summary>
+    public static TrainingRun Create(string folder)
     {
-        if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
+        try
         {
-            throw new UsageException($"--out {folder} already exists and is not empty; choose another folder or continue it with --resume {folder}");
+            return TrainingRun.Create(folder);
         }
-
-        if (File.Exists(folder))
+        catch (TrainingRunException e) when (e.Problem == TrainingRunProblem.IsAFile)
         {
             throw new UsageException($"--out {folder} is a file; --out names the run folder to create");
         }
-    }
-
-    /// <summary>The last checkpoint of the run in <paramref name="folder"/>, to resume.</summary>
-    public static LoadedBundle Checkpoint(string folder)
-    {
-        var checkpointPath = Path.Combine(folder, Trainer.CheckpointFileName);
-        if (!File.Exists(checkpointPath))
+        catch (TrainingRunException e) when (e.Problem == TrainingRunProblem.NotEmpty)
         {
-            throw new UsageException(Directory.Exists(folder)
-                ? $"--resume {folder}: there is no {Trainer.CheckpointFileName} (the run stopped before its first checkpoint was written); delete the folder and start the run again"
-                : $"--resume {folder}: no such run folder");
+            throw new UsageException($"--out {folder} already exists and is not empty; choose another folder or continue it with --resume {folder}");
         }
-
-        return ModelBundle.Load(checkpointPath);
     }
 
-    /// <summary>Where a resumed run continues, in a line for the console.</summary>
-    public static string DescribeResume(ResumeInfo resume, int epochs) => resume.InEpoch is { } progress
-        ? $"resuming epoch {resume.CompletedEpochs + 1} of {epochs} after its batch {progress.Batches}"
-        : $"resuming after epoch {resume.CompletedEpochs} of {epochs}";
+    /// <summary>The run in <c>--resume</c>, its checkpoint and where it stopped.</summary>
+    public static (TrainingRun Run, LoadedBundle Checkpoint, ResumeInfo State) Open(string folder)
+    {
+        try
+        {
+            var run = TrainingRun.Open(folder);
+            var (checkpoint, state) = run.LoadCheckpoint();
+            return (run, checkpoint, state);
+        }
+        catch (TrainingRunException e) when (e.Problem == TrainingRunProblem.NoCheckpoint)
+        {
+            throw new UsageException($"--resume {folder}: there is no {TrainingRun.CheckpointFileName} (the run stopped before its first checkpoint was written); delete the folder and start the run again");
+        }
+        catch (TrainingRunException e) when (e.Problem == TrainingRunProblem.NoSuchFolder)
+        {
+            throw new UsageException($"--resume {folder}: no such run folder");
+        }
+    }
+
+    /// <summary>Refuses to resume a finished run, naming the option that continues it.</summary>
+    public static void RequireWorkLeft(TrainingRun run, LoadedBundle checkpoint, ResumeInfo state, int epochs)
+    {
+        try
+        {
+            run.RequireWorkLeft(checkpoint, state, epochs);
+        }
+        catch (TrainingRunException e) when (e.Problem == TrainingRunProblem.Finished)
+        {
+            throw new UsageException($"the run in {run.Folder} already completed {state.CompletedEpochs} epochs; pass --epochs N with N > {state.CompletedEpochs} to continue it");
+        }
+    }
+
+    /// <summary>Writes the metrics files and the learning curves of the epochs so far.</summary>
+    public static void WriteReports(TrainingRun run, IReadOnlyList<EpochMetrics> history)
+    {
+        run.WriteMetrics(history, test: null);
+        var png = Rendering.CurvePlotter.Curves(history);
+        AtomicFile.Write(Path.Combine(run.Folder, "curves.png"), stream => stream.Write(png));
+    }
 }

@@ -1,5 +1,6 @@
 using ImdbSentiment.Cli.Rendering;
 using ImdbSentiment.Models;
+using ImdbSentiment.Persistence;
 using ImdbSentiment.Training;
 using Spectre.Console;
 
@@ -55,7 +56,7 @@ internal static class TrainingSession
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
-            status.MarkupLine(Markup.Escape(File.Exists(Path.Combine(runFolder, Trainer.CheckpointFileName))
+            status.MarkupLine(Markup.Escape(File.Exists(Path.Combine(runFolder, TrainingRun.CheckpointFileName))
                 ? $"interrupted; the last checkpoint is saved. Resume with: sentiment {command} --resume {runFolder}"
                 : $"interrupted before the first checkpoint was written; start the run again (delete {runFolder} first)"));
             return null;

@@ -1,4 +1,4 @@
-using ImdbSentiment.Training;
+using ImdbSentiment.Persistence;
 using ScottPlot;
 
 namespace ImdbSentiment.Cli.Rendering;

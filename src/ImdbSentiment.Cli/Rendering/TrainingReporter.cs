@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using ImdbSentiment.Persistence;
 using ImdbSentiment.Training;
 using Spectre.Console;
 

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Text.Unicode;
-using Microsoft.AspNetCore.Http;
 
 namespace ImdbSentiment.Cli.Serving;
 

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Hosting;
 
 namespace ImdbSentiment.Cli.Serving;
 

@@ -1,3 +1,4 @@
+using ImdbSentiment.Inference;
 namespace ImdbSentiment.Evaluation;
 
 /// <summary>

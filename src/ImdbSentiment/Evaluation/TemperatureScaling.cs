@@ -1,4 +1,5 @@
 using ImdbSentiment.Batching;
+using ImdbSentiment.Inference;
 using static TorchSharp.torch;
 
 namespace ImdbSentiment.Evaluation;
@@ -71,7 +72,7 @@ public static class TemperatureScaling
     }
 
     /// <summary>Scores <paramref name="reviews"/> with <paramref name="model"/> and fits a temperature to them.</summary>
-    /// <param name="model">The model, as <see cref="Evaluator.Scores"/> takes it.</param>
+    /// <param name="model">The model, as <see cref="BatchScorer.Scores"/> takes it.</param>
     /// <param name="reviews">Held-out reviews (the validation split: never the test reviews the figures are reported on).</param>
     /// <param name="padIndex">The pad id.</param>
     /// <param name="batchSize">Reviews per forward pass.</param>
@@ -81,7 +82,7 @@ public static class TemperatureScaling
         int batchSize, int workers = 1, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reviews);
-        var logits = Evaluator.Scores(model, reviews, padIndex, batchSize, cancellationToken: cancellationToken, workers: workers);
+        var logits = BatchScorer.Scores(model, reviews, padIndex, batchSize, cancellationToken: cancellationToken, workers: workers);
         var labels = reviews.Select(e => e.ClassIndex).ToArray();
         var temperature = Fit(logits, labels);
         var before = Calibration.ExpectedError(Calibration.Bins(logits, labels));
@@ -92,22 +93,5 @@ public static class TemperatureScaling
     /// <summary>Divides every logit by <paramref name="temperature"/>, in place.</summary>
     /// <param name="logits">The logits.</param>
     /// <param name="temperature">T &gt; 0.</param>
-    public static void Apply(float[] logits, double temperature)
-    {
-        ArgumentNullException.ThrowIfNull(logits);
-        if (!(temperature > 0) || double.IsInfinity(temperature))
-        {
-            throw new ArgumentOutOfRangeException(nameof(temperature), temperature, "must be > 0");
-        }
-
-        if (temperature == 1)
-        {
-            return;
-        }
-
-        for (var i = 0; i < logits.Length; i++)
-        {
-            logits[i] = (float)(logits[i] / temperature);
-        }
-    }
+    public static void Apply(float[] logits, double temperature) => new ClassLogits(logits, 1).Divide(temperature);
 }

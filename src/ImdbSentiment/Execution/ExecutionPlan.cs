@@ -1,5 +1,5 @@
 using ImdbSentiment.Models;
-using ImdbSentiment.Training;
+using ImdbSentiment.Persistence;
 using static TorchSharp.torch;
 
 namespace ImdbSentiment.Execution;

@@ -1,10 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using ImdbSentiment.Batching;
-using ImdbSentiment.Evaluation;
 using ImdbSentiment.Interop;
 using ImdbSentiment.Models;
-using ImdbSentiment.Pipeline;
 using ImdbSentiment.Text;
 using ImdbSentiment.Vocabulary;
 using Microsoft.ML.OnnxRuntime;

@@ -1,7 +1,6 @@
+using ImdbSentiment.Vocabulary;
 using ImdbSentiment.Batching;
 using ImdbSentiment.Data;
-using ImdbSentiment.Evaluation;
-using ImdbSentiment.Pipeline;
 
 namespace ImdbSentiment.Inference;
 

@@ -1,10 +1,7 @@
-using ImdbSentiment.Batching;
 using ImdbSentiment.Data;
-using ImdbSentiment.Evaluation;
 using ImdbSentiment.Execution;
 using ImdbSentiment.Models;
 using ImdbSentiment.Persistence;
-using ImdbSentiment.Pipeline;
 using ImdbSentiment.Text;
 using ImdbSentiment.Vocabulary;
 using static TorchSharp.torch;
@@ -84,7 +81,7 @@ public sealed class SentimentPredictor : ISentimentPredictor
         ClassLogits logits;
         lock (_gate)
         {
-            logits = Evaluator.Scores(_model, examples, _padIndex, batchSize, workers: Execution.BatchWorkers);
+            logits = BatchScorer.Scores(_model, examples, _padIndex, batchSize, workers: Execution.BatchWorkers);
         }
 
         return PredictionSteps.Answer(texts, examples, logits, _temperature, _classNames);

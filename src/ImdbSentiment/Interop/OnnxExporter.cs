@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Google.Protobuf;
-using ImdbSentiment.Internal;
 using ImdbSentiment.Interop.Internal;
 using ImdbSentiment.Models;
 using ImdbSentiment.Persistence;

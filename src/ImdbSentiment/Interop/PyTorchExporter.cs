@@ -1,6 +1,5 @@
 using System.Text.Json;
 using ImdbSentiment.Interop.Internal;
-using ImdbSentiment.Internal;
 using ImdbSentiment.Persistence;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;

@@ -1,6 +1,5 @@
 using ImdbSentiment.Batching;
 using ImdbSentiment.Runtime;
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;

@@ -1,7 +1,6 @@
 using ImdbSentiment.Data;
 using ImdbSentiment.Evaluation;
 using ImdbSentiment.Models;
-using ImdbSentiment.Training;
 
 namespace ImdbSentiment.Persistence;
 

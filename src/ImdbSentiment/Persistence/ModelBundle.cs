@@ -2,7 +2,6 @@ using System.IO.Compression;
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text.Json;
-using ImdbSentiment.Internal;
 using ImdbSentiment.Runtime;
 using ImdbSentiment.Vocabulary;
 using static TorchSharp.torch;

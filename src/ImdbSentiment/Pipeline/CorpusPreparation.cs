@@ -5,7 +5,6 @@ using ImdbSentiment.Batching;
 using ImdbSentiment.Data;
 using ImdbSentiment.Data.Internal;
 using ImdbSentiment.Datasets;
-using ImdbSentiment.Randomness;
 using ImdbSentiment.Text;
 using ImdbSentiment.Vocabulary;
 

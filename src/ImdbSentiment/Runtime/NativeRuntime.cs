@@ -91,6 +91,9 @@ public static partial class NativeRuntime
         ReleaseFreedMemory();
     }
 
+    /// <summary>How libtorch's OpenMP threads wait for work, for reports: the variables in effect and who set them.</summary>
+    public static string OpenMpWaitPolicy => OpenMpWaiting.Description;
+
     /// <summary>The libtorch version TorchSharp was built against, e.g. "2.10.0".</summary>
     public static string LibTorchVersion => torch.__version__;
 

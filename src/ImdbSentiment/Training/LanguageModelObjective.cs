@@ -1,6 +1,7 @@
 using ImdbSentiment.Batching;
 using ImdbSentiment.Execution;
 using ImdbSentiment.Models;
+using ImdbSentiment.Persistence;
 using static TorchSharp.torch;
 
 namespace ImdbSentiment.Training;

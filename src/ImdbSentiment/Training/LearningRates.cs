@@ -1,3 +1,5 @@
+using ImdbSentiment.Persistence;
+
 namespace ImdbSentiment.Training;
 
 /// <summary>The learning rate at a given optimizer step.</summary>

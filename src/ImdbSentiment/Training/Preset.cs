@@ -1,4 +1,5 @@
 using ImdbSentiment.Models;
+using ImdbSentiment.Persistence;
 
 namespace ImdbSentiment.Training;
 

@@ -1,4 +1,5 @@
 using ImdbSentiment.Models;
+using ImdbSentiment.Persistence;
 using ImdbSentiment.Runtime;
 
 namespace ImdbSentiment.Training;

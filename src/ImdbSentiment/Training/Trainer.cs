@@ -21,12 +21,6 @@ namespace ImdbSentiment.Training;
 /// </summary>
 public static class Trainer
 {
-    /// <summary>The best model's file name in a run folder.</summary>
-    public const string ModelFileName = "model.bundle";
-
-    /// <summary>The last checkpoint's file name in a run folder.</summary>
-    public const string CheckpointFileName = "checkpoint.bundle";
-
     private const double Megabyte = 1_048_576.0;
 
     /// <summary>How often a long epoch writes a checkpoint when <see cref="TrainingRequest.CheckpointInterval"/> is null.</summary>
@@ -106,8 +100,8 @@ public static class Trainer
             _cancellationToken = cancellationToken;
             _execution = (request.Execution ?? ExecutionOptions.Default) with { Workers = options.Threads };
             _checkpointInterval = request.CheckpointInterval ?? DefaultCheckpointInterval;
-            ModelPath = Path.Combine(request.RunFolder, ModelFileName);
-            CheckpointPath = Path.Combine(request.RunFolder, CheckpointFileName);
+            ModelPath = Path.Combine(request.RunFolder, TrainingRun.ModelFileName);
+            CheckpointPath = Path.Combine(request.RunFolder, TrainingRun.CheckpointFileName);
             _model = request.ResumeFrom?.CreateModel() ?? Models.ModelFactory.Create(request.Model);
             if (request.ResumeFrom is null && request.StartFrom is { } start)
             {

@@ -1,3 +1,5 @@
+using ImdbSentiment.Persistence;
+
 namespace ImdbSentiment.Training;
 
 /// <summary>The outcome of a run.</summary>

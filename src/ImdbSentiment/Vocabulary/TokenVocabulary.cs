@@ -1,5 +1,4 @@
 using System.Text.Json;
-using ImdbSentiment.Internal;
 
 namespace ImdbSentiment.Vocabulary;
 

@@ -236,7 +236,7 @@ public sealed class CommandTests(TrainedRunFixture run) : IClassFixture<TrainedR
             "--data", run.Archive, "--out", folder]);
 
         Assert.True(result.ExitCode == 0, result.Stderr);
-        var bundle = ModelBundle.Load(Path.Combine(folder, Trainer.ModelFileName));
+        var bundle = ModelBundle.Load(Path.Combine(folder, TrainingRun.ModelFileName));
         Assert.Equal(Precision.BFloat16, bundle.Manifest.Training.Precision);
         Assert.NotNull(bundle.Manifest.Test);
         using var model = bundle.CreateModel();
@@ -247,7 +247,7 @@ public sealed class CommandTests(TrainedRunFixture run) : IClassFixture<TrainedR
     public void The_nbsvm_preset_should_train_evaluate_and_predict_and_refuse_a_pytorch_export_in_one_line()
     {
         var folder = run.Folder.Combine("nbsvm");
-        var model = Path.Combine(folder, Trainer.ModelFileName);
+        var model = Path.Combine(folder, TrainingRun.ModelFileName);
 
         var train = CliProcess.Run(["train", "--preset", "nbsvm", "--epochs", "2", "--threads", "1", "--data", run.Archive, "--out", folder]);
         var evaluate = CliProcess.Run(["evaluate", "--model", model, "--data", run.Archive, "--json"]);

@@ -1,7 +1,6 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text;
-using ImdbSentiment.Data;
 
 namespace ImdbSentiment.Tests.Data;
 

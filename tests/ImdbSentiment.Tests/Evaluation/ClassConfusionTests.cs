@@ -1,5 +1,6 @@
 using ImdbSentiment.Batching;
 using ImdbSentiment.Evaluation;
+using ImdbSentiment.Inference;
 
 namespace ImdbSentiment.Tests.Evaluation;
 

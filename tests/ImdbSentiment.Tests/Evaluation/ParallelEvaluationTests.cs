@@ -1,5 +1,5 @@
 using ImdbSentiment.Batching;
-using ImdbSentiment.Evaluation;
+using ImdbSentiment.Inference;
 using ImdbSentiment.Models;
 using ImdbSentiment.Runtime;
 using ImdbSentiment.Tests.Fixtures;
@@ -26,9 +26,9 @@ public sealed class ParallelEvaluationTests
             model.to(torch.ScalarType.BFloat16);
         }
 
-        var sequential = Evaluator.Logits(model, Reviews, padIndex: 1, batchSize: 8);
+        var sequential = BatchScorer.Logits(model, Reviews, padIndex: 1, batchSize: 8);
         var reports = new List<(int Done, int Total)>();
-        var parallel = Evaluator.Logits(model, Reviews, padIndex: 1, batchSize: 8, new SynchronousProgress(reports), workers: workers);
+        var parallel = BatchScorer.Logits(model, Reviews, padIndex: 1, batchSize: 8, new SynchronousProgress(reports), workers: workers);
 
         Assert.Equal(2, torch.get_num_threads());
         Assert.Equal(sequential.Length, parallel.Length);
@@ -58,7 +58,7 @@ public sealed class ParallelEvaluationTests
         });
 
         Assert.Throws<OperationCanceledException>(() =>
-            Evaluator.Logits(model, Reviews, padIndex: 1, batchSize: 4, progress, cancel.Token, workers: 2));
+            BatchScorer.Logits(model, Reviews, padIndex: 1, batchSize: 4, progress, cancel.Token, workers: 2));
         // Each of the two workers may finish the batch it holds, or start one just before the third report's cancel lands.
         Assert.InRange(done, 3, 5);
     }
@@ -70,7 +70,7 @@ public sealed class ParallelEvaluationTests
         using var model = ModelFactory.Create(SyntheticData.TinyGru);
         var broken = Reviews.Select((r, i) => i == 250 ? r with { TokenIds = [.. r.TokenIds.Select(_ => 1_000_000)] } : r).ToArray();
 
-        var error = Record.Exception(() => Evaluator.Logits(model, broken, padIndex: 1, batchSize: 8, workers: 2));
+        var error = Record.Exception(() => BatchScorer.Logits(model, broken, padIndex: 1, batchSize: 8, workers: 2));
 
         Assert.NotNull(error);
         Assert.IsNotType<AggregateException>(error);

@@ -1,4 +1,5 @@
 using ImdbSentiment.Evaluation;
+using ImdbSentiment.Inference;
 
 namespace ImdbSentiment.Tests.Evaluation;
 
@@ -22,10 +23,10 @@ public sealed class TemperatureScalingTests
 
         var temperature = TemperatureScaling.Fit(logits, positive);
 
-        var best = Evaluator.MeanLoss(logits, positive, 1 / temperature);
-        Assert.True(best <= Evaluator.MeanLoss(logits, positive, 1 / (temperature * 1.01)));
-        Assert.True(best <= Evaluator.MeanLoss(logits, positive, 1 / (temperature * 0.99)));
-        Assert.True(best < Evaluator.MeanLoss(logits, positive, 1.0));
+        var best = ClassLogits.BinaryMeanLoss(logits, positive, 1 / temperature);
+        Assert.True(best <= ClassLogits.BinaryMeanLoss(logits, positive, 1 / (temperature * 1.01)));
+        Assert.True(best <= ClassLogits.BinaryMeanLoss(logits, positive, 1 / (temperature * 0.99)));
+        Assert.True(best < ClassLogits.BinaryMeanLoss(logits, positive, 1.0));
     }
 
     [Fact]

@@ -1,7 +1,6 @@
 using ImdbSentiment.Batching;
-using ImdbSentiment.Evaluation;
+using ImdbSentiment.Inference;
 using ImdbSentiment.Models;
-using ImdbSentiment.Randomness;
 using ImdbSentiment.Runtime;
 using ImdbSentiment.Tests.Fixtures;
 using ImdbSentiment.Training;
@@ -30,7 +29,7 @@ public sealed class GarbageCollectionStressTests
         var options = new ModelOptions(ModelKind.Recurrent, 50, EmbeddingDim: 16, HiddenDim: 64, Layers: 1, Pooling: pooling);
         using var model = ModelFactory.Create(options);
         var reviews = LongReviews(96, seed: 3);
-        var expected = Evaluator.Logits(model, reviews, padIndex: 1, batchSize: 16);
+        var expected = BatchScorer.Logits(model, reviews, padIndex: 1, batchSize: 16);
 
         // When two workers evaluate again and again while another thread collects garbage and runs finalizers
         using var stress = new CollectorStress();
@@ -38,7 +37,7 @@ public sealed class GarbageCollectionStressTests
         var clock = System.Diagnostics.Stopwatch.StartNew();
         while (clock.Elapsed < TimeSpan.FromSeconds(6))
         {
-            var logits = Evaluator.Logits(model, reviews, padIndex: 1, batchSize: 16, workers: 2);
+            var logits = BatchScorer.Logits(model, reviews, padIndex: 1, batchSize: 16, workers: 2);
 
             // Then every round gives the quiet run's logits
             for (var i = 0; i < logits.Length; i++)

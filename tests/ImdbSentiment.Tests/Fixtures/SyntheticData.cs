@@ -1,7 +1,6 @@
 using ImdbSentiment.Batching;
 using ImdbSentiment.Models;
 using ImdbSentiment.Persistence;
-using ImdbSentiment.Randomness;
 using ImdbSentiment.Training;
 using ImdbSentiment.Vocabulary;
 

@@ -1,4 +1,3 @@
-using ImdbSentiment.Randomness;
 using ImdbSentiment.Tests.Data;
 
 namespace ImdbSentiment.Tests.Fixtures;

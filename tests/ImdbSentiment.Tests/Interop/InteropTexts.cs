@@ -1,6 +1,4 @@
-using ImdbSentiment.Pipeline;
 using ImdbSentiment.Inference;
-using ImdbSentiment.Randomness;
 using ImdbSentiment.Vocabulary;
 
 namespace ImdbSentiment.Tests.Interop;

@@ -8,7 +8,6 @@ using ImdbSentiment.Training;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using Xunit.Abstractions;
-using static TorchSharp.torch;
 
 namespace ImdbSentiment.Tests.Interop;
 

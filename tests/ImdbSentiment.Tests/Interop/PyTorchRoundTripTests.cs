@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using ImdbSentiment.Inference;
 using ImdbSentiment.Interop;
-using ImdbSentiment.Models;
 using ImdbSentiment.Persistence;
 using ImdbSentiment.Tests.Fixtures;
 using ImdbSentiment.Text;

@@ -3,7 +3,6 @@ using ImdbSentiment.Data;
 using ImdbSentiment.Inference;
 using ImdbSentiment.Interop;
 using ImdbSentiment.Interop.Internal;
-using ImdbSentiment.Models;
 using ImdbSentiment.Persistence;
 using ImdbSentiment.Tests.Fixtures;
 using ImdbSentiment.Text;
@@ -70,7 +69,7 @@ public sealed class PythonInteropTests(ITestOutputHelper output) : IDisposable
         var configPath = _folder.Combine("config.json");
         PyTorchExporter.WriteConfig(configPath, PyTorchConfig.For(options, preset.Name, new TokenizerInfo(SpacyTokenizer.Version, false), temperature: 1, SentimentLabels.Names));
         var texts = InteropTexts.Create();
-        var encoder = new ImdbSentiment.Pipeline.TextEncoder(SpacyTokenizer.English, SyntheticData.Vocabulary);
+        var encoder = new ImdbSentiment.Vocabulary.TextEncoder(SpacyTokenizer.English, SyntheticData.Vocabulary);
         var ids = texts.Select(t => encoder.Encode(t) is { Length: > 0 } x ? x : [0]).ToArray();
         var inputs = WriteIds(ids);
         var stateDict = _folder.Combine("from-python.pt");

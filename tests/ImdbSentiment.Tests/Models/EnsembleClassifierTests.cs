@@ -1,7 +1,6 @@
 using ImdbSentiment.Inference;
 using ImdbSentiment.Models;
 using ImdbSentiment.Persistence;
-using ImdbSentiment.Pipeline;
 using ImdbSentiment.Tests.Fixtures;
 using ImdbSentiment.Text;
 using ImdbSentiment.Training;
@@ -82,7 +81,7 @@ public sealed class EnsembleClassifierTests : IDisposable
     {
         var encoder = new TextEncoder(SpacyTokenizer.English, vocabulary);
         var reviews = Texts.Select(t => encoder.Encode(t)).Select(ids => new ImdbSentiment.Batching.EncodedReview(ids.Length == 0 ? [0] : ids, 1)).ToArray();
-        return ImdbSentiment.Evaluation.Evaluator.Logits(model, reviews, padIndex: 1, batchSize: 4);
+        return ImdbSentiment.Inference.BatchScorer.Logits(model, reviews, padIndex: 1, batchSize: 4);
     }
 
     [Fact]
@@ -114,7 +113,7 @@ public sealed class EnsembleClassifierTests : IDisposable
         var encoder = new TextEncoder(SpacyTokenizer.English, vocabulary);
         var reviews = Texts.Select(t => encoder.Encode(t)).Select(ids => new ImdbSentiment.Batching.EncodedReview(ids.Length == 0 ? [0] : ids, 1)).ToArray();
 
-        var memberLogits = ensemble.Members.Select(m => ImdbSentiment.Evaluation.Evaluator.Logits(m, reviews, padIndex: 1, batchSize: 4)).ToArray();
+        var memberLogits = ensemble.Members.Select(m => ImdbSentiment.Inference.BatchScorer.Logits(m, reviews, padIndex: 1, batchSize: 4)).ToArray();
         var combined = Stacking.Combine(memberLogits, [0.9, 0.4], -0.3);
 
         var logits = Score(ensemble, vocabulary);

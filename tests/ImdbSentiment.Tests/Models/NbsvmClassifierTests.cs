@@ -173,7 +173,7 @@ public sealed class NbsvmClassifierTests
             }
         });
         Assert.Throws<OperationCanceledException>(() => Trainer.Train(request(interrupted.Path), progress, cancellationToken: cancel.Token));
-        var resumed = Trainer.Train(request(interrupted.Path) with { ResumeFrom = ModelBundle.Load(Path.Combine(interrupted.Path, Trainer.CheckpointFileName)) });
+        var resumed = Trainer.Train(request(interrupted.Path) with { ResumeFrom = ModelBundle.Load(Path.Combine(interrupted.Path, TrainingRun.CheckpointFileName)) });
 
         Assert.Equal(
             expected.History.Select(h => (h.Epoch, Math.Round(h.TrainLoss, 5), Math.Round(h.ValidationLoss, 5))),

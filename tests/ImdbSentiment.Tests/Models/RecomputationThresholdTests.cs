@@ -1,7 +1,7 @@
 using ImdbSentiment.Models;
+using ImdbSentiment.Persistence;
 using ImdbSentiment.Runtime;
 using ImdbSentiment.Tests.Fixtures;
-using ImdbSentiment.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,4 +1,3 @@
-using ImdbSentiment.Internal;
 using ImdbSentiment.Tests.Fixtures;
 
 namespace ImdbSentiment.Tests.Reliability;

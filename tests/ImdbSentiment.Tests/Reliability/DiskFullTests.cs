@@ -22,7 +22,7 @@ public sealed class DiskFullTests : IDisposable
         // Given
         var measured = Trainer.Train(Request(_folder.Combine("measure"), epochs: 1));
         using var disk = SmallTmpfs.MountOrSkip(SizeWhereTheSecondCheckpointDoesNotFit(measured.ModelPath, measured.CheckpointPath));
-        var checkpointPath = Path.Combine(disk.Path, Trainer.CheckpointFileName);
+        var checkpointPath = Path.Combine(disk.Path, TrainingRun.CheckpointFileName);
         byte[]? firstCheckpoint = null;
 
         // When
@@ -33,8 +33,8 @@ public sealed class DiskFullTests : IDisposable
         Assert.Equal($"{checkpointPath}: no space left on device; the previous version of the file is unchanged", error.Message);
         Assert.Equal(firstCheckpoint, File.ReadAllBytes(checkpointPath));
         Assert.Equal(1, ModelBundle.Load(checkpointPath).Manifest.Resume!.CompletedEpochs);
-        Assert.InRange(ModelBundle.Load(Path.Combine(disk.Path, Trainer.ModelFileName)).Manifest.BestEpoch, 1, 2);
-        Assert.Equal([Trainer.CheckpointFileName, Trainer.ModelFileName], disk.FileNames());
+        Assert.InRange(ModelBundle.Load(Path.Combine(disk.Path, TrainingRun.ModelFileName)).Manifest.BestEpoch, 1, 2);
+        Assert.Equal([TrainingRun.CheckpointFileName, TrainingRun.ModelFileName], disk.FileNames());
     }
 
     [SkippableFact]
@@ -46,9 +46,9 @@ public sealed class DiskFullTests : IDisposable
         var measured = CliProcess.Run(TrainArguments(archive, measure, epochs: 1));
         Assert.True(measured.ExitCode == 0, measured.Stderr);
         using var disk = SmallTmpfs.MountOrSkip(SizeWhereTheSecondCheckpointDoesNotFit(
-            Path.Combine(measure, Trainer.ModelFileName), Path.Combine(measure, Trainer.CheckpointFileName)));
+            Path.Combine(measure, TrainingRun.ModelFileName), Path.Combine(measure, TrainingRun.CheckpointFileName)));
         var run = Path.Combine(disk.Path, "run");
-        var checkpointPath = Path.Combine(run, Trainer.CheckpointFileName);
+        var checkpointPath = Path.Combine(run, TrainingRun.CheckpointFileName);
 
         // When
         var result = CliProcess.Run(TrainArguments(archive, run, epochs: 2));
@@ -60,7 +60,7 @@ public sealed class DiskFullTests : IDisposable
         Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("epoch 1/2:", result.Stderr, StringComparison.Ordinal);
         Assert.Equal(1, ModelBundle.Load(checkpointPath).Manifest.Resume!.CompletedEpochs);
-        Assert.Equal([$"run/{Trainer.CheckpointFileName}", $"run/{Trainer.ModelFileName}"], disk.FileNames());
+        Assert.Equal([$"run/{TrainingRun.CheckpointFileName}", $"run/{TrainingRun.ModelFileName}"], disk.FileNames());
     }
 
     // The run holds one best model (M) and one checkpoint (C); each write needs room for a second copy of its file

@@ -37,7 +37,7 @@ public sealed class TrainingInterruptTests : IDisposable
         Assert.Equal(130, exitCode);
         Assert.Contains($"interrupted; the last checkpoint is saved. Resume with: sentiment train --resume {run}", cli.StderrLines);
         AssertNoStackTrace(cli);
-        Assert.NotEmpty(ModelBundle.Load(Path.Combine(run, Trainer.CheckpointFileName)).Manifest.History);
+        Assert.NotEmpty(ModelBundle.Load(Path.Combine(run, TrainingRun.CheckpointFileName)).Manifest.History);
     }
 
     [SkippableFact]
@@ -56,7 +56,7 @@ public sealed class TrainingInterruptTests : IDisposable
 
         // Then: whichever moment the signal met, the message matches the folder
         Assert.Equal(130, exitCode);
-        var saved = File.Exists(Path.Combine(run, Trainer.CheckpointFileName));
+        var saved = File.Exists(Path.Combine(run, TrainingRun.CheckpointFileName));
         Assert.Contains(saved
             ? $"interrupted; the last checkpoint is saved. Resume with: sentiment train --resume {run}"
             : $"interrupted before the first checkpoint was written; start the run again (delete {run} first)", cli.StderrLines);

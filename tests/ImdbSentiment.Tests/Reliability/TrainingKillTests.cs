@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.RegularExpressions;
 using ImdbSentiment.Persistence;
-using ImdbSentiment.Randomness;
 using ImdbSentiment.Tests.Fixtures;
 using ImdbSentiment.Training;
 using Xunit.Abstractions;
@@ -23,7 +21,7 @@ public sealed partial class TrainingKillTests : IDisposable
     private const int ShortRunEpochs = 5;
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
     private static readonly HashSet<string> KnownFiles =
-        [Trainer.ModelFileName, Trainer.CheckpointFileName, "metrics.csv", "metrics.json", "curves.png"];
+        [TrainingRun.ModelFileName, TrainingRun.CheckpointFileName, "metrics.csv", "metrics.json", "curves.png"];
 
     private readonly TempFolder _folder = new();
     private readonly ITestOutputHelper _output;
@@ -111,7 +109,7 @@ public sealed partial class TrainingKillTests : IDisposable
         // Given a finished run put back into the state a kill during its test evaluation leaves: no reports, no test result
         var run = _folder.Combine("run");
         var expected = Uninterrupted(run, ShortRunEpochs);
-        var modelPath = Path.Combine(run, Trainer.ModelFileName);
+        var modelPath = Path.Combine(run, TrainingRun.ModelFileName);
         var bundle = ModelBundle.Load(modelPath);
         using (var model = bundle.CreateModel())
         {
@@ -169,7 +167,7 @@ public sealed partial class TrainingKillTests : IDisposable
     // What a user does next: resume; or, when no epoch had completed, what --resume tells them to do.
     private string[] NextAttempt(string run, int epochs)
     {
-        if (File.Exists(Path.Combine(run, Trainer.CheckpointFileName)))
+        if (File.Exists(Path.Combine(run, TrainingRun.CheckpointFileName)))
         {
             return ["train", "--resume", run, "--data", _archive];
         }
@@ -179,7 +177,7 @@ public sealed partial class TrainingKillTests : IDisposable
             var refused = CliProcess.Run(["train", "--resume", run, "--data", _archive], timeout: Timeout);
             Assert.Equal(2, refused.ExitCode);
             Assert.Equal(
-                $"sentiment: error: --resume {run}: there is no {Trainer.CheckpointFileName} (the run stopped before its first checkpoint was written); delete the folder and start the run again",
+                $"sentiment: error: --resume {run}: there is no {TrainingRun.CheckpointFileName} (the run stopped before its first checkpoint was written); delete the folder and start the run again",
                 refused.Stderr.Trim());
             Directory.Delete(run, recursive: true);
         }
@@ -198,13 +196,13 @@ public sealed partial class TrainingKillTests : IDisposable
     {
         string[] names = Directory.Exists(run) ? [.. Directory.EnumerateFileSystemEntries(run).Select(entry => Path.GetFileName(entry))] : [];
         Assert.All(names, name => Assert.True(KnownFiles.Contains(name) || TempFileName().IsMatch(name), $"unexpected {name} in the run folder"));
-        var checkpointPath = Path.Combine(run, Trainer.CheckpointFileName);
+        var checkpointPath = Path.Combine(run, TrainingRun.CheckpointFileName);
         if (epochsReported == 0 && !File.Exists(checkpointPath))
         {
             Assert.DoesNotContain("metrics.json", names);
-            if (File.Exists(Path.Combine(run, Trainer.ModelFileName)))
+            if (File.Exists(Path.Combine(run, TrainingRun.ModelFileName)))
             {
-                Assert.Equal(1, ModelBundle.Load(Path.Combine(run, Trainer.ModelFileName)).Manifest.BestEpoch);
+                Assert.Equal(1, ModelBundle.Load(Path.Combine(run, TrainingRun.ModelFileName)).Manifest.BestEpoch);
             }
 
             return;
@@ -212,7 +210,7 @@ public sealed partial class TrainingKillTests : IDisposable
 
         var completed = ModelBundle.Load(checkpointPath).Manifest.Resume!.CompletedEpochs;
         Assert.InRange(completed, Math.Max(1, epochsReported), epochs);
-        Assert.InRange(ModelBundle.Load(Path.Combine(run, Trainer.ModelFileName)).Manifest.BestEpoch, 1, completed + 1);
+        Assert.InRange(ModelBundle.Load(Path.Combine(run, TrainingRun.ModelFileName)).Manifest.BestEpoch, 1, completed + 1);
     }
 
     private static string[] TempFiles(string run) =>

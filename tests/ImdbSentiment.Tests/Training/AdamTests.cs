@@ -1,5 +1,4 @@
 using ImdbSentiment.Tests.Fixtures;
-using ImdbSentiment.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 

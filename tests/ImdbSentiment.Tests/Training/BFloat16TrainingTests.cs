@@ -104,7 +104,7 @@ public sealed class BFloat16TrainingTests
         var expected = Trainer.Train(SyntheticData.Request(uninterrupted.Path, training: Bf16(3)));
 
         Trainer.Train(SyntheticData.Request(interrupted.Path, training: Bf16(1)));
-        var checkpoint = ModelBundle.Load(Path.Combine(interrupted.Path, Trainer.CheckpointFileName));
+        var checkpoint = ModelBundle.Load(Path.Combine(interrupted.Path, TrainingRun.CheckpointFileName));
         var resumed = Trainer.Train(SyntheticData.Request(interrupted.Path, training: Bf16(3)) with { ResumeFrom = checkpoint });
 
         Assert.Equal(Rounded(expected), Rounded(resumed));

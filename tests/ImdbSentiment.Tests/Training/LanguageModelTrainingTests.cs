@@ -1,7 +1,6 @@
 using ImdbSentiment.Batching;
 using ImdbSentiment.Models;
 using ImdbSentiment.Persistence;
-using ImdbSentiment.Randomness;
 using ImdbSentiment.Tests.Fixtures;
 using ImdbSentiment.Training;
 
@@ -47,7 +46,7 @@ public sealed class LanguageModelTrainingTests
         });
         var everyBatch = Request(interrupted.Path, epochs: 2) with { CheckpointInterval = TimeSpan.FromTicks(1) };
         Assert.Throws<OperationCanceledException>(() => Trainer.Train(everyBatch, progress, cancellationToken: cancel.Token));
-        var checkpoint = ModelBundle.Load(Path.Combine(interrupted.Path, Trainer.CheckpointFileName));
+        var checkpoint = ModelBundle.Load(Path.Combine(interrupted.Path, TrainingRun.CheckpointFileName));
         Assert.Equal(3, checkpoint.Manifest.Resume!.InEpoch!.Batches);
 
         var resumed = Trainer.Train(everyBatch with { ResumeFrom = checkpoint });

@@ -55,7 +55,7 @@ public sealed class MultiClassTrainingTests : IDisposable
         var data = SyntheticData.ThreeClassData(train: 30, validation: 12);
         using var model = ImdbSentiment.Models.ModelFactory.Create(SyntheticData.TinyGru with { OutputDim = 3 });
 
-        var error = Assert.Throws<InvalidOperationException>(() => Evaluator.Logits(model, data.Validation, 1));
+        var error = Assert.Throws<InvalidOperationException>(() => BatchScorer.Logits(model, data.Validation, 1));
 
         Assert.Contains("3 logits per review", error.Message, StringComparison.Ordinal);
     }

@@ -1,4 +1,3 @@
-using ImdbSentiment.Randomness;
 using ImdbSentiment.Tests.Fixtures;
 using ImdbSentiment.Training;
 using static TorchSharp.torch;

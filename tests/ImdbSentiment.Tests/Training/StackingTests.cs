@@ -1,4 +1,3 @@
-using ImdbSentiment.Randomness;
 using ImdbSentiment.Training;
 
 namespace ImdbSentiment.Tests.Training;

@@ -91,7 +91,7 @@ public sealed class TrainerTests
             Trainer.Train(SyntheticData.Request(interrupted.Path, epochs: 4), progress, cancellationToken: cancel.Token));
 
         // When it resumes from its checkpoint
-        var checkpoint = ModelBundle.Load(Path.Combine(interrupted.Path, Trainer.CheckpointFileName));
+        var checkpoint = ModelBundle.Load(Path.Combine(interrupted.Path, TrainingRun.CheckpointFileName));
         Assert.Equal(2, checkpoint.Manifest.Resume!.CompletedEpochs);
         var resumed = Trainer.Train(SyntheticData.Request(interrupted.Path, epochs: 4) with { ResumeFrom = checkpoint });
 
@@ -122,7 +122,7 @@ public sealed class TrainerTests
         Assert.Throws<OperationCanceledException>(() => Trainer.Train(everyBatch, progress, cancellationToken: cancel.Token));
 
         // When it resumes
-        var checkpoint = ModelBundle.Load(Path.Combine(interrupted.Path, Trainer.CheckpointFileName));
+        var checkpoint = ModelBundle.Load(Path.Combine(interrupted.Path, TrainingRun.CheckpointFileName));
         Assert.Equal(1, checkpoint.Manifest.Resume!.CompletedEpochs);
         Assert.Equal(5, checkpoint.Manifest.Resume.InEpoch!.Batches);
         Assert.Single(checkpoint.Manifest.History);
@@ -140,7 +140,7 @@ public sealed class TrainerTests
         // Given a run whose first epoch completes, then a review with a token id past the vocabulary in the next one
         using var run = new TempFolder();
         Trainer.Train(SyntheticData.Request(run.Path, epochs: 1));
-        var checkpoint = ModelBundle.Load(Path.Combine(run.Path, Trainer.CheckpointFileName));
+        var checkpoint = ModelBundle.Load(Path.Combine(run.Path, TrainingRun.CheckpointFileName));
         var request = SyntheticData.Request(run.Path, epochs: 2) with { ResumeFrom = checkpoint };
         var broken = request.Data with { Train = [.. request.Data.Train.Select((r, i) => i == 7 ? r with { TokenIds = [1_000_000] } : r)] };
 
@@ -160,8 +160,8 @@ public sealed class TrainerTests
         var model = new ModelOptions(ModelKind.VanillaRnn, SyntheticData.Vocabulary.Count, EmbeddingDim: 8, HiddenDim: 16);
         var sane = SyntheticData.Fast(epochs: 1) with { LearningRate = 0.01 };
         Trainer.Train(SyntheticData.Request(run.Path, model: model, training: sane));
-        var checkpoint = ModelBundle.Load(Path.Combine(run.Path, Trainer.CheckpointFileName));
-        var before = File.ReadAllBytes(Path.Combine(run.Path, Trainer.CheckpointFileName));
+        var checkpoint = ModelBundle.Load(Path.Combine(run.Path, TrainingRun.CheckpointFileName));
+        var before = File.ReadAllBytes(Path.Combine(run.Path, TrainingRun.CheckpointFileName));
 
         // An absurd learning rate overflows float32 within a couple of steps.
         var absurd = SyntheticData.Fast(epochs: 3) with { LearningRate = 1e38 };
@@ -170,7 +170,7 @@ public sealed class TrainerTests
 
         Assert.Equal(2, error.Epoch);
         Assert.Matches(@"^training diverged: the loss became (NaN|∞|-?Infinity) at epoch 2, batch \d+ of 16 .*checkpoint\.bundle; try a lower learning rate", error.Message);
-        Assert.Equal(before, File.ReadAllBytes(Path.Combine(run.Path, Trainer.CheckpointFileName)));
+        Assert.Equal(before, File.ReadAllBytes(Path.Combine(run.Path, TrainingRun.CheckpointFileName)));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using ImdbSentiment.Batching;
+using ImdbSentiment.Persistence;
 using ImdbSentiment.Training;
 using TorchSharp;
 using static TorchSharp.torch;

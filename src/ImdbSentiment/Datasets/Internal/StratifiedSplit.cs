@@ -1,4 +1,3 @@
-using ImdbSentiment.Randomness;
 
 namespace ImdbSentiment.Datasets.Internal;
 

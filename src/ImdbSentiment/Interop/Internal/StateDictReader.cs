@@ -1,5 +1,4 @@
 using System.Collections;
-using System.IO.Compression;
 using Razorvine.Pickle;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;

@@ -1,8 +1,7 @@
-using ImdbSentiment.Pipeline;
 using ImdbSentiment.Text;
 using ImdbSentiment.Vocabulary;
 
-namespace ImdbSentiment.Tests.Pipeline;
+namespace ImdbSentiment.Tests.Vocabulary;
 
 public sealed class TextEncoderTests
 {

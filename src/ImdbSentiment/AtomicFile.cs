@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace ImdbSentiment.Internal;
+namespace ImdbSentiment;
 
 /// <summary>Writes a file so that readers see either the old content or the complete new one, never a mix.</summary>
-internal static class AtomicFile
+public static class AtomicFile
 {
     private const string TempSuffix = ".tmp";
 
@@ -42,6 +42,7 @@ internal static class AtomicFile
         }
     }
 
+    /// <summary>Writes <paramref name="contents"/> as UTF-8 (no byte-order mark), atomically as <see cref="Write"/> does.</summary>
     public static void WriteAllText(string path, string contents) =>
         Write(path, stream =>
         {

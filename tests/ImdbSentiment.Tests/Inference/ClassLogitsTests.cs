@@ -1,8 +1,8 @@
 using ImdbSentiment.Evaluation;
-using ImdbSentiment.Randomness;
+using ImdbSentiment.Inference;
 using static TorchSharp.torch;
 
-namespace ImdbSentiment.Tests.Evaluation;
+namespace ImdbSentiment.Tests.Inference;
 
 [Collection(Fixtures.TorchCollection.Name)]
 public sealed class ClassLogitsTests
@@ -44,7 +44,7 @@ public sealed class ClassLogitsTests
         Assert.Equal(1 / (1 + Math.Exp(-1.5)), logits.Probabilities(0)[1], 12);
         Assert.Equal(1, logits.Probabilities(1).Sum(), 12);
         Assert.Equal([1, 0, 0], Enumerable.Range(0, 3).Select(logits.Predicted));
-        Assert.Equal(Evaluator.MeanLoss([1.5f, -2f, 0f], [true, false, true], 0.5), logits.MeanLoss([1, 0, 1], 0.5), 15);
+        Assert.Equal(ClassLogits.BinaryMeanLoss([1.5f, -2f, 0f], [true, false, true], 0.5), logits.MeanLoss([1, 0, 1], 0.5), 15);
     }
 
     [Fact]

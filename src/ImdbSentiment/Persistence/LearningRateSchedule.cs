@@ -1,4 +1,4 @@
-namespace ImdbSentiment.Training;
+namespace ImdbSentiment.Persistence;
 
 /// <summary>How the learning rate changes over a run.</summary>
 public enum LearningRateSchedule

@@ -1,4 +1,4 @@
-namespace ImdbSentiment.Evaluation;
+namespace ImdbSentiment.Inference;
 
 /// <summary>
 /// A model's logits for a list of reviews, row by row: one logit per review for a binary model (the second class's,
@@ -103,7 +103,7 @@ public sealed class ClassLogits
         RequireLabels(labels);
         if (Width == 1)
         {
-            return Evaluator.MeanLoss(Values, [.. labels.Select(l => l == 1)], logitScale);
+            return BinaryMeanLoss(Values, [.. labels.Select(l => l == 1)], logitScale);
         }
 
         var sum = 0.0;
@@ -125,7 +125,23 @@ public sealed class ClassLogits
 
     /// <summary>Divides every logit by <paramref name="temperature"/>, in place.</summary>
     /// <param name="temperature">T &gt; 0.</param>
-    public void Divide(double temperature) => TemperatureScaling.Apply(Values, temperature);
+    public void Divide(double temperature)
+    {
+        if (!(temperature > 0) || double.IsInfinity(temperature))
+        {
+            throw new ArgumentOutOfRangeException(nameof(temperature), temperature, "must be > 0");
+        }
+
+        if (temperature == 1)
+        {
+            return;
+        }
+
+        for (var i = 0; i < Values.Length; i++)
+        {
+            Values[i] = (float)(Values[i] / temperature);
+        }
+    }
 
     // The largest scaled logit, subtracted before exponentiating so that no exponential overflows.
     private static double ScaledMax(ReadOnlySpan<float> row, double logitScale)
@@ -153,5 +169,26 @@ public sealed class ClassLogits
                 throw new ArgumentOutOfRangeException(nameof(labels), label, $"a class index of {Classes} classes");
             }
         }
+    }
+
+    /// <summary>
+    /// The mean binary cross-entropy of <c>sigmoid(logit × logitScale)</c> per review, in float64 and in the numerically
+    /// stable form libtorch uses; NaN without reviews. A <paramref name="logitScale"/> of 1 / T scores a temperature T.
+    /// </summary>
+    /// <param name="logits">One logit per review.</param>
+    /// <param name="positive">Each review's true label.</param>
+    /// <param name="logitScale">Multiplies every logit first.</param>
+    public static double BinaryMeanLoss(IReadOnlyList<float> logits, IReadOnlyList<bool> positive, double logitScale = 1)
+    {
+        ArgumentNullException.ThrowIfNull(logits);
+        ArgumentNullException.ThrowIfNull(positive);
+        var sum = 0.0;
+        for (var i = 0; i < logits.Count; i++)
+        {
+            var x = logits[i] * logitScale;
+            sum += Math.Max(x, 0) - (positive[i] ? x : 0) + Math.Log(1 + Math.Exp(-Math.Abs(x)));
+        }
+
+        return logits.Count == 0 ? double.NaN : sum / logits.Count;
     }
 }

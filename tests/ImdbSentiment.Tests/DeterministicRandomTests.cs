@@ -1,6 +1,5 @@
-using ImdbSentiment.Randomness;
 
-namespace ImdbSentiment.Tests.Randomness;
+namespace ImdbSentiment.Tests;
 
 public sealed class DeterministicRandomTests
 {

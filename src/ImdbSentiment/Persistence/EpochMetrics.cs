@@ -1,4 +1,4 @@
-namespace ImdbSentiment.Training;
+namespace ImdbSentiment.Persistence;
 
 /// <summary>One epoch's figures; losses and accuracies are averaged over examples.</summary>
 /// <param name="Epoch">The epoch, from 1.</param>

@@ -1,7 +1,6 @@
 using ImdbSentiment.Text;
-using ImdbSentiment.Vocabulary;
 
-namespace ImdbSentiment.Pipeline;
+namespace ImdbSentiment.Vocabulary;
 
 /// <summary>Turns text into vocabulary ids: the tokenizer, then the vocabulary. Thread-safe.</summary>
 public sealed class TextEncoder

@@ -1,4 +1,4 @@
-namespace ImdbSentiment.Training;
+namespace ImdbSentiment.Persistence;
 
 /// <summary>How to train. Defaults are the tutorial's bi-GRU settings.</summary>
 /// <param name="Epochs">Passes over the training split.</param>
@@ -28,10 +28,10 @@ namespace ImdbSentiment.Training;
 /// evaluation run in the same format.
 /// </param>
 /// <param name="SampledWords">Language models only: how many words each batch's sampled softmax scores besides the targets
-/// (see <see cref="SampledSoftmax"/>).</param>
+/// (see <c>Training.SampledSoftmax</c>).</param>
 /// <param name="FrozenEpochs">
 /// For the first this many epochs only the output layer learns (the rest keeps the weights it started with): a new output
-/// layer on a model started from another one (<see cref="TrainingRequest.StartFrom"/>) learns before it moves the layers under it.
+/// layer on a model started from another one (<c>TrainingRequest.StartFrom</c>) learns before it moves the layers under it.
 /// </param>
 /// <param name="BodyLearningRateFactor">
 /// The learning rate of every layer but the output layer, as a fraction of the schedule's rate (discriminative

@@ -1,4 +1,4 @@
-namespace ImdbSentiment.Randomness;
+namespace ImdbSentiment;
 
 /// <summary>
 /// A pseudo-random generator whose algorithm we own, so that splits and shuffles are identical on every run,
