@@ -1,3 +1,4 @@
 using ImdbSentiment.Cli;
+using ImdbSentiment.Cli.Internal;
 
-return SentimentApp.Run(args, Console.Error);
+return SentimentApp.Run(args, CliConsole.FromProcess());

@@ -13,7 +13,7 @@ using Spectre.Console.Cli;
 namespace ImdbSentiment.Cli.Commands;
 
 [Description("Fit a model's temperature on its validation reviews, so its probabilities match how often it is right.")]
-internal sealed class CalibrateCommand : AsyncCommand<CalibrateSettings>
+internal sealed class CalibrateCommand(CliConsole console) : AsyncCommand<CalibrateSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, CalibrateSettings settings, CancellationToken cancellationToken)
     {
@@ -23,8 +23,8 @@ internal sealed class CalibrateCommand : AsyncCommand<CalibrateSettings>
         var manifest = bundle.Manifest;
         var training = manifest.Training;
         NativeRuntime.SetThreads(training.Threads);
-        using var cancellation = new CancellationHandling();
-        var status = ConsoleFactory.Stderr;
+        using var cancellation = new CancellationHandling(console.ErrorWriter);
+        var status = console.Error;
 
         // The model's own split: the same seed, limit and vocabulary give the validation reviews it was selected on.
         var (_, prepared) = await CorpusLoader.PrepareAsync(DataRequest.Recorded(manifest.Data, settings.Data),
@@ -52,11 +52,11 @@ internal sealed class CalibrateCommand : AsyncCommand<CalibrateSettings>
             bundle.OptimizerState, bundle.TorchRngState);
         if (settings.Json)
         {
-            Console.Out.WriteLine(Json.Serialize(new { model = output, previousTemperature = manifest.Temperature ?? 1, fit, test }));
+            console.OutWriter.WriteLine(Json.Serialize(new { model = output, previousTemperature = manifest.Temperature ?? 1, fit, test }));
         }
         else
         {
-            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"temperature {fit.Temperature:F3} written to {output}"));
+            console.OutWriter.WriteLine(string.Create(CultureInfo.InvariantCulture, $"temperature {fit.Temperature:F3} written to {output}"));
         }
 
         return ExitCodes.Success;

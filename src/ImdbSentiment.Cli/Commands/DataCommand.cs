@@ -9,13 +9,13 @@ using Spectre.Console.Cli;
 namespace ImdbSentiment.Cli.Commands;
 
 [Description("Read the data (the IMDb corpus, found or downloaded and verified, or your own file); show the labels, the split, the vocabulary and token statistics.")]
-internal sealed class DataCommand : AsyncCommand<DataSettings>
+internal sealed class DataCommand(CliConsole console) : AsyncCommand<DataSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, DataSettings settings, CancellationToken cancellationToken)
     {
-        using var cancellation = new CancellationHandling();
+        using var cancellation = new CancellationHandling(console.ErrorWriter);
         var (source, prepared) = await CorpusLoader.PrepareAsync(settings.ToDataRequest(),
-            new PreparationOptions(settings.MinFrequency, settings.Seed, Limit: settings.Limit), ConsoleFactory.Stderr, cancellation.Token);
+            new PreparationOptions(settings.MinFrequency, settings.Seed, Limit: settings.Limit), console.Error, cancellation.Token);
         var dataset = prepared.Dataset;
         var stats = prepared.TrainTokens;
         Dictionary<string, int> Counts(IReadOnlyList<LabeledText> rows) =>
@@ -40,7 +40,7 @@ internal sealed class DataCommand : AsyncCommand<DataSettings>
         };
         if (settings.Json)
         {
-            Console.Out.WriteLine(Json.Serialize(summary));
+            console.OutWriter.WriteLine(Json.Serialize(summary));
             return ExitCodes.Success;
         }
 
@@ -57,7 +57,7 @@ internal sealed class DataCommand : AsyncCommand<DataSettings>
         table.AddRow("tokens per text: mean / median / max",
             string.Create(CultureInfo.InvariantCulture, $"{stats.Mean:F1} / {stats.Median:F0} / {stats.Max:N0}"));
         table.AddRow("prepared in", string.Create(CultureInfo.InvariantCulture, $"{prepared.Seconds:F2} s"));
-        ConsoleFactory.Stdout.Write(table);
+        console.Out.Write(table);
         return ExitCodes.Success;
     }
 }

@@ -15,7 +15,7 @@ using Spectre.Console.Cli;
 namespace ImdbSentiment.Cli.Commands;
 
 [Description("Combine trained models into one bundle: their logits weighted by a logistic regression fitted on the validation reviews.")]
-internal sealed class EnsembleCommand : AsyncCommand<EnsembleSettings>
+internal sealed class EnsembleCommand(CliConsole console) : AsyncCommand<EnsembleSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, EnsembleSettings settings, CancellationToken cancellationToken)
     {
@@ -24,8 +24,8 @@ internal sealed class EnsembleCommand : AsyncCommand<EnsembleSettings>
         var first = members[0].Manifest;
         var training = first.Training;
         NativeRuntime.SetThreads(training.Threads);
-        using var cancellation = new CancellationHandling();
-        var status = ConsoleFactory.Stderr;
+        using var cancellation = new CancellationHandling(console.ErrorWriter);
+        var status = console.Error;
 
         // Members vote on the same classes in the same order, or their combination means nothing.
         var labels = first.ClassNames();
@@ -76,12 +76,12 @@ internal sealed class EnsembleCommand : AsyncCommand<EnsembleSettings>
             $"test: loss {test.Loss:F4}, accuracy {test.Accuracy:P2}, F1 {test.F1:F4}, ROC-AUC {test.RocAuc:F4}, calibration error {test.CalibrationError:P2} ({test.Count:N0} reviews)");
         if (settings.Json)
         {
-            Console.Out.WriteLine(Json.Serialize(new { model = settings.Out, members = settings.Members, weights, bias, validation, test }));
+            console.OutWriter.WriteLine(Json.Serialize(new { model = settings.Out, members = settings.Members, weights, bias, validation, test }));
         }
         else
         {
-            Console.Out.WriteLine(summary);
-            Console.Out.WriteLine($"model: {settings.Out}");
+            console.OutWriter.WriteLine(summary);
+            console.OutWriter.WriteLine($"model: {settings.Out}");
         }
 
         return ExitCodes.Success;

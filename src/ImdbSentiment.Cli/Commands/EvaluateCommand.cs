@@ -17,7 +17,7 @@ using Spectre.Console.Cli;
 namespace ImdbSentiment.Cli.Commands;
 
 [Description("Evaluate a model bundle on the test (or validation) reviews.")]
-internal sealed class EvaluateCommand : AsyncCommand<EvaluateSettings>
+internal sealed class EvaluateCommand(CliConsole console) : AsyncCommand<EvaluateSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, EvaluateSettings settings, CancellationToken cancellationToken)
     {
@@ -25,8 +25,8 @@ internal sealed class EvaluateCommand : AsyncCommand<EvaluateSettings>
         var bundle = ModelBundle.Load(ModelLocator.Resolve(settings.Model)).RequireClassifier();
         var training = bundle.Manifest.Training;
         NativeRuntime.SetThreads(training.Threads);
-        using var cancellation = new CancellationHandling();
-        var status = ConsoleFactory.Stderr;
+        using var cancellation = new CancellationHandling(console.ErrorWriter);
+        var status = console.Error;
         var preparation = new PreparationOptions(training.MinFrequency, training.Seed, Limit: settings.Limit ?? bundle.Manifest.Data?.Limit,
             Tokenizer: bundle.Manifest.Tokenizer.Options, Vocabulary: bundle.Vocabulary);
         var data = await CorpusLoader.PrepareAsync(DataRequest.Recorded(bundle.Manifest.Data, settings.Data), preparation, status, cancellation.Token);
@@ -62,12 +62,12 @@ internal sealed class EvaluateCommand : AsyncCommand<EvaluateSettings>
 
         if (settings.Json)
         {
-            Console.Out.WriteLine(Json.Serialize(new { model = bundle.Path, split = settings.Split, texts = settings.Sentences ? "sentences" : "reviews", precision = settings.Precision,
+            console.OutWriter.WriteLine(Json.Serialize(new { model = bundle.Path, split = settings.Split, texts = settings.Sentences ? "sentences" : "reviews", precision = settings.Precision,
                 temperature = bundle.Manifest.Temperature ?? 1, report }));
             return ExitCodes.Success;
         }
 
-        var output = ConsoleFactory.Stdout;
+        var output = console.Out;
         var table = new Table().AddColumn("metric").AddColumn(new TableColumn("value").RightAligned());
         string F(double v) => v.ToString("F4", CultureInfo.InvariantCulture);
         table.AddRow(settings.Sentences ? "sentences" : "reviews", report.Count.ToString("N0", CultureInfo.InvariantCulture));

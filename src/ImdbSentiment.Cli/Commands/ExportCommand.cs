@@ -9,13 +9,13 @@ using Spectre.Console.Cli;
 namespace ImdbSentiment.Cli.Commands;
 
 [Description("Export a model bundle for PyTorch (a state_dict with the tutorial's keys, the vocabulary, and the architecture as JSON) or ONNX (a graph any ONNX runtime scores, and the vocabulary).")]
-internal sealed class ExportCommand : Command<ExportSettings>
+internal sealed class ExportCommand(CliConsole console) : Command<ExportSettings>
 {
     public override int Execute(CommandContext context, ExportSettings settings, CancellationToken cancellationToken)
     {
         NativeRuntime.EnsureLoaded();
         var bundle = ModelBundle.Load(ModelLocator.Resolve(settings.Model)).RequireClassifier();
-        var stdout = ConsoleFactory.Stdout;
+        var stdout = console.Out;
         if (settings.Format == "onnx")
         {
             var onnx = OnnxExporter.Export(bundle, settings.Out!, int8Weights: settings.Quantize == "int8");

@@ -11,7 +11,7 @@ using Spectre.Console.Cli;
 namespace ImdbSentiment.Cli.Commands;
 
 [Description("Describe a model bundle, or a preset's untrained model: architecture, parameters, vocabulary, metrics.")]
-internal sealed class InfoCommand : Command<InfoSettings>
+internal sealed class InfoCommand(CliConsole console) : Command<InfoSettings>
 {
     public override int Execute(CommandContext context, InfoSettings settings, CancellationToken cancellationToken)
     {
@@ -40,7 +40,7 @@ internal sealed class InfoCommand : Command<InfoSettings>
 
         if (settings.Json)
         {
-            Console.Out.WriteLine(Json.Serialize(new
+            console.OutWriter.WriteLine(Json.Serialize(new
             {
                 preset,
                 architecture = options.Describe(),
@@ -93,7 +93,7 @@ internal sealed class InfoCommand : Command<InfoSettings>
             table.AddRow("written by", Markup.Escape($"{manifest.CreatedBy}, format {manifest.FormatVersion}"));
         }
 
-        ConsoleFactory.Stdout.Write(table);
+        console.Out.Write(table);
         return ExitCodes.Success;
     }
 }

@@ -10,7 +10,7 @@ using Spectre.Console.Cli;
 namespace ImdbSentiment.Cli.Commands;
 
 [Description("Score texts with a model: each text's label and its probability (the probability of a positive review, for sentiment models).")]
-internal sealed class PredictCommand : Command<PredictSettings>
+internal sealed class PredictCommand(CliConsole console) : Command<PredictSettings>
 {
     public override int Execute(CommandContext context, PredictSettings settings, CancellationToken cancellationToken)
     {
@@ -18,16 +18,15 @@ internal sealed class PredictCommand : Command<PredictSettings>
         var clock = Stopwatch.StartNew();
         using var predictor = PredictorLoader.Load(modelPath, EngineOption.Parse(settings.Engine)!.Value, settings.ModelPrecision, settings.Threads);
         var loaded = clock.Elapsed;
-        var texts = InputLines.Read(settings.Texts, settings.Input, settings.JsonLines);
-        var stdout = Console.Out;
+        var texts = InputLines.Read(settings.Texts, settings.Input, settings.JsonLines, console);
         var classNames = predictor.Model.Labels;
         var scoring = new Stopwatch();
-        var code = Write(settings, Timed(predictor.Predict(texts), scoring), classNames, stdout);
+        var code = Write(settings, Timed(predictor.Predict(texts), scoring), classNames, console);
         if (settings.Timings)
         {
             // The time since the process started too, so a caller can tell the runtime's start-up and the output from the model's work.
             var sinceStart = (DateTime.Now - Process.GetCurrentProcess().StartTime).TotalMilliseconds;
-            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            console.ErrorWriter.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"predict: engine {predictor.Model.Engine}, model loaded in {loaded.TotalMilliseconds:F1} ms, texts read and scored in {scoring.Elapsed.TotalMilliseconds:F1} ms, {sinceStart:F0} ms since the process started"));
         }
 
@@ -52,8 +51,9 @@ internal sealed class PredictCommand : Command<PredictSettings>
         }
     }
 
-    private static int Write(PredictSettings settings, IEnumerable<Prediction> predictions, IReadOnlyList<string> classNames, TextWriter stdout)
+    private static int Write(PredictSettings settings, IEnumerable<Prediction> predictions, IReadOnlyList<string> classNames, CliConsole console)
     {
+        var stdout = console.OutWriter;
         if (settings.Json)
         {
             foreach (var prediction in predictions)
@@ -73,7 +73,7 @@ internal sealed class PredictCommand : Command<PredictSettings>
                 table.AddRow(prediction.Probability.ToString("F4", CultureInfo.InvariantCulture), Label(prediction), Markup.Escape(prediction.Text));
             }
 
-            ConsoleFactory.Stdout.Write(table);
+            console.Out.Write(table);
             return ExitCodes.Success;
         }
 

@@ -13,7 +13,7 @@ using Spectre.Console.Cli;
 namespace ImdbSentiment.Cli.Commands;
 
 [Description("Pretrain a bidirectional language model on the train split's and the unlabeled reviews' text, for train --from.")]
-internal sealed class PretrainCommand : AsyncCommand<PretrainSettings>
+internal sealed class PretrainCommand(CliConsole console) : AsyncCommand<PretrainSettings>
 {
     /// <summary>Where the unlabeled reviews are when neither --unlabeled nor a file beside the labeled archive says.</summary>
     public const string UnlabeledVariable = "IMDB_SENTIMENT_UNSUP_DATA";
@@ -25,8 +25,8 @@ internal sealed class PretrainCommand : AsyncCommand<PretrainSettings>
     public override async Task<int> ExecuteAsync(CommandContext context, PretrainSettings settings, CancellationToken cancellationToken)
     {
         NativeRuntime.EnsureLoaded();
-        var status = ConsoleFactory.Stderr;
-        using var cancellation = new CancellationHandling();
+        var status = console.Error;
+        using var cancellation = new CancellationHandling(console.ErrorWriter);
         var token = cancellation.Token;
         var (run, request) = settings.Resume is { } folder ? await ResumeAsync(folder, settings, status, token) : await StartAsync(settings, status, token);
         request = request with
@@ -35,7 +35,7 @@ internal sealed class PretrainCommand : AsyncCommand<PretrainSettings>
             CheckpointInterval = settings.CheckpointMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : null,
         };
 
-        var result = TrainingSession.Run(request, "pretrain", status, token);
+        var result = TrainingSession.Run(request, "pretrain", console, token);
         if (result is null)
         {
             return ExitCodes.Cancelled;
@@ -43,9 +43,9 @@ internal sealed class PretrainCommand : AsyncCommand<PretrainSettings>
 
         RunFolders.WriteReports(run, result.History);
         var best = result.History.First(h => h.Epoch == result.BestEpoch);
-        ConsoleFactory.Stdout.MarkupLine(Markup.Escape(FormattableString.Invariant(
+        console.Out.MarkupLine(Markup.Escape(FormattableString.Invariant(
             $"held-out perplexity {Math.Exp(best.ValidationLoss):F1} (epoch {result.BestEpoch}), next word exact {best.ValidationAccuracy * 100:F2}%")));
-        ConsoleFactory.Stdout.MarkupLine(Markup.Escape($"model: {result.ModelPath}"));
+        console.Out.MarkupLine(Markup.Escape($"model: {result.ModelPath}"));
         status.MarkupLine(Markup.Escape($"start a classifier from it: sentiment train --preset best --from {result.ModelPath}" +
                                         (request.Data.Info.Limit is { } limit ? $" --limit {limit}" : string.Empty)));
         return ExitCodes.Success;

@@ -7,13 +7,13 @@ using Spectre.Console.Cli;
 namespace ImdbSentiment.Cli.Commands;
 
 [Description("Tokenize texts exactly as spaCy's English tokenizer does.")]
-internal sealed class TokenizeCommand : Command<TokenizeSettings>
+internal sealed class TokenizeCommand(CliConsole console) : Command<TokenizeSettings>
 {
     public override int Execute(CommandContext context, TokenizeSettings settings, CancellationToken cancellationToken)
     {
         var tokenizer = settings.NormalizeLineBreaks ? new SpacyTokenizer(new TokenizerOptions(NormalizeLineBreakTags: true)) : SpacyTokenizer.English;
-        var stdout = Console.Out;
-        foreach (var text in InputLines.Read(settings.Texts, inputFile: null, settings.JsonLinesInput))
+        var stdout = console.OutWriter;
+        foreach (var text in InputLines.Read(settings.Texts, inputFile: null, settings.JsonLinesInput, console))
         {
             var tokens = tokenizer.TokenizeToStrings(text);
             stdout.WriteLine(settings.Json

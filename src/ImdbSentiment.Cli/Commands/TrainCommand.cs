@@ -16,13 +16,13 @@ using Spectre.Console.Cli;
 namespace ImdbSentiment.Cli.Commands;
 
 [Description("Train a model on IMDb (or your own labeled texts), keep the best-validation epoch, and evaluate it on the test set.")]
-internal sealed class TrainCommand : AsyncCommand<TrainSettings>
+internal sealed class TrainCommand(CliConsole console) : AsyncCommand<TrainSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, TrainSettings settings, CancellationToken cancellationToken)
     {
         NativeRuntime.EnsureLoaded();
-        var status = ConsoleFactory.Stderr;
-        using var cancellation = new CancellationHandling();
+        var status = console.Error;
+        using var cancellation = new CancellationHandling(console.ErrorWriter);
         var token = cancellation.Token;
 
         var (run, request, test) = settings.Resume is { } resumeFolder
@@ -34,7 +34,7 @@ internal sealed class TrainCommand : AsyncCommand<TrainSettings>
             CheckpointInterval = settings.CheckpointMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : null,
         };
 
-        var result = TrainingSession.Run(request, "train", status, token);
+        var result = TrainingSession.Run(request, "train", console, token);
         if (result is null)
         {
             return ExitCodes.Cancelled;
@@ -44,10 +44,10 @@ internal sealed class TrainCommand : AsyncCommand<TrainSettings>
         status.MarkupLine(Markup.Escape($"kept epoch {result.BestEpoch} (best validation {(request.Training.SelectBy == CheckpointSelection.ValidationAccuracy ? "accuracy" : "loss")}); evaluating it on {request.Data.Info.Source} test reviews..."));
         var report = run.Finish(request, result, test, fit => status.MarkupLine(Markup.Escape(CalibrationText.Describe(fit))), token);
         status.MarkupLine(Markup.Escape($"evaluated {report.Count:N0} test reviews in {report.Seconds:F0} s"));
-        ConsoleFactory.Stdout.MarkupLine(Markup.Escape(report.Classes is null
+        console.Out.MarkupLine(Markup.Escape(report.Classes is null
             ? string.Create(CultureInfo.InvariantCulture, $"test: loss {report.Loss:F4}, accuracy {report.Accuracy * 100:F2}%, F1 {report.F1:F4}, ROC-AUC {report.RocAuc:F4} ({report.Count:N0} reviews)")
             : string.Create(CultureInfo.InvariantCulture, $"test: loss {report.Loss:F4}, accuracy {report.Accuracy * 100:F2}%, macro-F1 {report.F1:F4} ({report.Count:N0} reviews, {report.Classes.ClassCount()} classes)")));
-        ConsoleFactory.Stdout.MarkupLine(Markup.Escape($"model: {result.ModelPath}"));
+        console.Out.MarkupLine(Markup.Escape($"model: {result.ModelPath}"));
         return ExitCodes.Success;
     }
 

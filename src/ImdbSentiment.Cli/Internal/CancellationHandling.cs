@@ -8,9 +8,12 @@ internal sealed class CancellationHandling : IDisposable
     private readonly CancellationTokenSource _source = new();
     private readonly PosixSignalRegistration _interrupt;
     private readonly PosixSignalRegistration _terminate;
+    private readonly TextWriter _stderr;
 
-    public CancellationHandling()
+    /// <param name="stderr">Where the first signal is acknowledged.</param>
+    public CancellationHandling(TextWriter stderr)
     {
+        _stderr = stderr;
         _interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Handle);
         _terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handle);
     }
@@ -32,7 +35,7 @@ internal sealed class CancellationHandling : IDisposable
         }
 
         context.Cancel = true;
-        Console.Error.WriteLine("sentiment: stopping after the current batch (press Ctrl+C again to stop at once)");
+        _stderr.WriteLine("sentiment: stopping after the current batch (press Ctrl+C again to stop at once)");
         _source.Cancel();
     }
 }

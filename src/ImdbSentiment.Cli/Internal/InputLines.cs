@@ -5,7 +5,7 @@ namespace ImdbSentiment.Cli.Internal;
 /// <summary>Reads texts lazily: from arguments, else from a file or stdin, one per line or one JSON string per line.</summary>
 internal static class InputLines
 {
-    public static IEnumerable<string> Read(IReadOnlyList<string> arguments, string? inputFile, bool jsonLines)
+    public static IEnumerable<string> Read(IReadOnlyList<string> arguments, string? inputFile, bool jsonLines, CliConsole console)
     {
         if (arguments.Count > 0)
         {
@@ -17,12 +17,29 @@ internal static class InputLines
             throw new UsageException($"--input {inputFile}: no such file");
         }
 
-        return Lines(inputFile, jsonLines);
+        return inputFile is null ? StdinLines(console, jsonLines) : FileLines(inputFile, jsonLines);
     }
 
-    private static IEnumerable<string> Lines(string? inputFile, bool jsonLines)
+    // Stdin is the console's to close; it is opened only when the first line is asked for.
+    private static IEnumerable<string> StdinLines(CliConsole console, bool jsonLines)
     {
-        using var reader = inputFile is null ? Console.In : new StreamReader(inputFile, new System.Text.UTF8Encoding(false, true));
+        foreach (var line in Lines(console.In, null, jsonLines))
+        {
+            yield return line;
+        }
+    }
+
+    private static IEnumerable<string> FileLines(string inputFile, bool jsonLines)
+    {
+        using var reader = new StreamReader(inputFile, new System.Text.UTF8Encoding(false, true));
+        foreach (var line in Lines(reader, inputFile, jsonLines))
+        {
+            yield return line;
+        }
+    }
+
+    private static IEnumerable<string> Lines(TextReader reader, string? inputFile, bool jsonLines)
+    {
         var number = 0;
         while (ReadLine(reader, inputFile) is { } line)
         {

@@ -12,13 +12,14 @@ internal static class TrainingSession
     /// <summary>Trains (or resumes); null when Ctrl+C stopped it, after saying how to resume.</summary>
     /// <param name="request">What to train.</param>
     /// <param name="command">The CLI command that resumes the run (<c>train</c> or <c>pretrain</c>).</param>
-    /// <param name="status">Where progress goes.</param>
+    /// <param name="console">Progress goes to its stderr: a live bar on a terminal, plain lines otherwise.</param>
     /// <param name="token">Cancelled by Ctrl+C or SIGTERM.</param>
-    public static TrainingResult? Run(TrainingRequest request, string command, IAnsiConsole status, CancellationToken token)
+    public static TrainingResult? Run(TrainingRequest request, string command, CliConsole console, CancellationToken token)
     {
+        var status = console.Error;
         var runFolder = request.RunFolder;
         var languageModel = request.Model.Kind == ModelKind.LanguageModel;
-        var reporter = new TrainingReporter(status, ConsoleFactory.StderrIsTerminal, TimeSpan.FromSeconds(10), languageModel);
+        var reporter = new TrainingReporter(status, console.ErrorIsTerminal, TimeSpan.FromSeconds(10), languageModel);
         var resumed = request.ResumeFrom?.Manifest.Resume;
         var (bestLoss, bestAccuracy) = (resumed?.BestValidationLoss ?? double.PositiveInfinity, resumed?.BestValidationAccuracy ?? 0.0);
         var epochs = request.Training.Epochs;
@@ -40,7 +41,7 @@ internal static class TrainingSession
                 reporter.EpochCompleted(m, epochs, isBest);
             }
 
-            if (!ConsoleFactory.StderrIsTerminal)
+            if (!console.ErrorIsTerminal)
             {
                 return Trainer.Train(request, reporter, Completed, token);
             }
