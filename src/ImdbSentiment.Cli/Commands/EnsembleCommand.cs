@@ -69,8 +69,7 @@ internal sealed class EnsembleCommand(CliConsole console) : AsyncCommand<Ensembl
 
         var (test, _) = Evaluator.Evaluate(model, prepared.EncodedTest, first.Model.PadIndex, training.EvaluationBatchSize,
             cancellationToken: cancellation.Token, workers: execution.BatchWorkers);
-        var manifest = new BundleManifest(ModelBundle.FormatVersion, ModelBundle.CreatedBy, DateTimeOffset.UtcNow, "ensemble", model.Options,
-            training, first.Tokenizer, vocabulary.Count, first.Data, [], 0, test, null, new Dictionary<string, string>());
+        var manifest = BundleManifest.Begin("ensemble", model.Options, training, first.Tokenizer, vocabulary.Count, first.Data) with { Test = test };
         ModelBundle.Save(settings.Out!, manifest, vocabulary, model);
         var summary = string.Create(CultureInfo.InvariantCulture,
             $"test: loss {test.Loss:F4}, accuracy {test.Accuracy:P2}, F1 {test.F1:F4}, ROC-AUC {test.RocAuc:F4}, calibration error {test.CalibrationError:P2} ({test.Count:N0} reviews)");

@@ -4,7 +4,7 @@ namespace ImdbSentiment.Evaluation;
 /// Sums loss and correct predictions over examples and divides once, so the figures do not depend on the batch
 /// size or on a smaller last batch (the tutorial averages batch means instead).
 /// </summary>
-public sealed class MetricAccumulator
+internal sealed class MetricAccumulator
 {
     /// <summary>An empty accumulator.</summary>
     public MetricAccumulator()

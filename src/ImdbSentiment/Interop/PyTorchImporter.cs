@@ -66,10 +66,8 @@ public static class PyTorchImporter
                 }
             }
 
-            var manifest = new BundleManifest(ModelBundle.FormatVersion, ModelBundle.CreatedBy, DateTimeOffset.UtcNow, preset.Name, options,
-                preset.Training, new TokenizerInfo(SpacyTokenizer.Version, false), vocabulary.Count,
-                labels is null ? null : new DataInfo(null, 0, 0, Path.GetFullPath(stateDictPath), Labels: labels), [], 0, null, null,
-                new Dictionary<string, string>());
+            var manifest = BundleManifest.Begin(preset.Name, options, preset.Training, new TokenizerInfo(SpacyTokenizer.Version, false), vocabulary.Count,
+                labels is null ? null : new DataInfo(null, 0, 0, Path.GetFullPath(stateDictPath), Labels: labels));
             ModelBundle.Save(bundlePath, manifest, vocabulary, model);
             return new PyTorchImport(bundlePath, preset.Name, options, layout);
         }

@@ -250,13 +250,14 @@ public sealed class MaskedRecurrentStack : nn.Module<Tensor, Tensor, (Tensor Out
             var (h, c) = Recurrence.ZeroStates(_cell, input.shape[1], _hiddenSize, input.dtype);
             if (destination is not null && pass.Segment is { } inferenceSegment)
             {
-                (final, _) = Recurrence.RunSegments(_cell, input, weights, masks, pass.Shortest, reverse, inferenceSegment, destination, 0, pass.Steps, h, c);
+                (final, _) = Recurrence.RunSegments(TimeLoop.For(_cell, weights, masks, pass.Shortest, reverse, pass.Steps), input, weights, inferenceSegment,
+                    destination, 0, pass.Steps, h, c);
                 return (null, final);
             }
 
             var projected = nn.functional.linear(input, weights.WeightIh, weights.BiasIh).unbind(0);           // all steps at once
             var outputs = new Tensor[pass.Steps];
-            (final, _) = Recurrence.Run(_cell, projected, 0, weights.WeightHh.t(), weights.BiasHh, masks, pass.Shortest, reverse, pass.Steps, 0, pass.Steps, h, c, outputs);
+            (final, _) = Recurrence.Run(TimeLoop.For(_cell, weights, masks, pass.Shortest, reverse, pass.Steps), projected, 0, 0, pass.Steps, h, c, outputs);
             states = stack(outputs, 0);
         }
 

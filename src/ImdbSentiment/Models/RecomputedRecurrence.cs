@@ -38,8 +38,9 @@ internal sealed class RecomputedRecurrence : autograd.SingleTensorFunction<Recom
         using (var scope = NewDisposeScope())
         {
             var all = empty(steps, batch, settings.HiddenSize, dtype: input.dtype);
-            Recurrence.RunSegments(settings.Cell, input, new DirectionWeights(weightIh, weightHh, biasIh, biasHh), mask.unbind(0),
-                settings.Shortest, settings.Reverse, settings.Segment, all, (s, h, c) =>
+            var weights = new DirectionWeights(weightIh, weightHh, biasIh, biasHh);
+            Recurrence.RunSegments(TimeLoop.For(settings.Cell, weights, mask.unbind(0), settings.Shortest, settings.Reverse, steps), input, weights,
+                settings.Segment, all, (s, h, c) =>
                 {
                     starts[s] = h.DetachFromDisposeScope();
                     cellStarts[s] = c?.DetachFromDisposeScope();
@@ -90,8 +91,8 @@ internal sealed class RecomputedRecurrence : autograd.SingleTensorFunction<Recom
                     var c0 = lstm ? saved.CellStarts[s]!.detach().requires_grad_() : null;
                     var projected = nn.functional.linear(x, weightIh, biasIh).unbind(0);
                     var outputs = new Tensor[length];
-                    var (h, c) = Recurrence.Run(settings.Cell, projected, first, weightHh.t(), biasHh, masks, settings.Shortest, settings.Reverse,
-                        steps, from, to, h0, c0, outputs);
+                    var loop = new TimeLoop(settings.Cell, weightHh.t(), biasHh, masks, settings.Shortest, settings.Reverse, steps);
+                    var (h, c) = Recurrence.Run(loop, projected, first, from, to, h0, c0, outputs);
 
                     List<Tensor> results = [stack(outputs, 0)];
                     List<Tensor> resultGrads = [grad_output.narrow(0, first, length)];

@@ -11,27 +11,20 @@ internal static class Recurrence
 {
     /// <summary>
     /// Runs loop steps <paramref name="from"/> to <paramref name="to"/> (exclusive) from the state (h, c). Loop step k is
-    /// time <c>k</c>, or <c>steps − 1 − k</c> when <paramref name="reverse"/>.
+    /// time <c>k</c>, or <c>steps − 1 − k</c> when the loop runs in reverse.
     /// </summary>
-    /// <param name="cell">The recurrent cell.</param>
+    /// <param name="loop">The cell, its recurrent weights, the masks and the direction.</param>
     /// <param name="projected">Input projections <c>W_ih·x + b_ih</c>, <c>[B, G·H]</c> each, indexed by time − <paramref name="offset"/>.</param>
     /// <param name="offset">The time of <c>projected[0]</c> and <c>outputs[0]</c>.</param>
-    /// <param name="recurrent"><c>W_hhᵀ</c>, <c>[H, G·H]</c>.</param>
-    /// <param name="recurrentBias"><c>b_hh</c>.</param>
-    /// <param name="masks">Per time, <c>[B, 1]</c>: true where the step is part of the review.</param>
-    /// <param name="shortest">The shortest review's length: no mask is needed before it.</param>
-    /// <param name="reverse">Whether the loop runs backwards in time.</param>
-    /// <param name="steps">T, the padded length.</param>
     /// <param name="from">The first loop step.</param>
     /// <param name="to">The loop step to stop before.</param>
     /// <param name="h">The state before <paramref name="from"/>.</param>
     /// <param name="c">The LSTM cell state before <paramref name="from"/>, else null.</param>
     /// <param name="outputs">Receives the state after each step, indexed by time − <paramref name="offset"/>.</param>
     /// <returns>The states after the last step.</returns>
-    public static (Tensor H, Tensor? C) Run(
-        RecurrentCell cell, Tensor[] projected, int offset, Tensor recurrent, Tensor recurrentBias, Tensor[] masks,
-        int shortest, bool reverse, int steps, int from, int to, Tensor h, Tensor? c, Tensor[] outputs)
+    public static (Tensor H, Tensor? C) Run(in TimeLoop loop, Tensor[] projected, int offset, int from, int to, Tensor h, Tensor? c, Tensor[] outputs)
     {
+        var (cell, recurrent, recurrentBias, masks, shortest, reverse, steps) = loop;
         for (var k = from; k < to; k++)
         {
             // A scope per step: without it every step's temporaries would live until the whole sequence is done
@@ -88,23 +81,18 @@ internal static class Recurrence
     /// needs one segment's memory instead of <c>[T, B, G·H]</c> of projections and T states (hundreds of megabytes on a
     /// long batch). Meant for passes without autograd, where nothing else keeps those tensors alive.
     /// </summary>
-    /// <param name="cell">The recurrent cell.</param>
+    /// <param name="loop">The cell, its recurrent weights, the masks and the direction (<see cref="TimeLoop.For"/>).</param>
     /// <param name="input">The layer input <c>[T, B, I]</c>.</param>
     /// <param name="weights">The direction's weights.</param>
-    /// <param name="masks">Per time, <c>[B, 1]</c>: true where the step is part of the review.</param>
-    /// <param name="shortest">The shortest review's length.</param>
-    /// <param name="reverse">Whether the loop runs backwards in time.</param>
     /// <param name="segment">Steps per segment.</param>
     /// <param name="destination">Receives the state after every step, <c>[T, B, H]</c> (may be a view).</param>
     /// <param name="segmentStarting">Called with each segment's index and the state (h, c) before it.</param>
     /// <returns>The states after the last loop step.</returns>
     public static (Tensor H, Tensor? C) RunSegments(
-        RecurrentCell cell, Tensor input, DirectionWeights weights, Tensor[] masks, int shortest, bool reverse, int segment,
-        Tensor destination, Action<int, Tensor, Tensor?>? segmentStarting = null)
+        in TimeLoop loop, Tensor input, DirectionWeights weights, int segment, Tensor destination, Action<int, Tensor, Tensor?>? segmentStarting = null)
     {
-        var steps = (int)input.shape[0];
-        var (h, c) = ZeroStates(cell, input.shape[1], weights.WeightHh.shape[1], input.dtype);
-        return RunSegments(cell, input, weights, masks, shortest, reverse, segment, destination, 0, steps, h, c, segmentStarting);
+        var (h, c) = ZeroStates(loop.Cell, input.shape[1], weights.WeightHh.shape[1], input.dtype);
+        return RunSegments(loop, input, weights, segment, destination, 0, loop.Steps, h, c, segmentStarting);
     }
 
     /// <summary>
@@ -112,11 +100,10 @@ internal static class Recurrence
     /// state (<paramref name="h"/>, <paramref name="c"/>); only those steps' times of <paramref name="destination"/> are written.
     /// </summary>
     public static (Tensor H, Tensor? C) RunSegments(
-        RecurrentCell cell, Tensor input, DirectionWeights weights, Tensor[] masks, int shortest, bool reverse, int segment,
-        Tensor destination, int from, int to, Tensor h, Tensor? c, Action<int, Tensor, Tensor?>? segmentStarting = null)
+        in TimeLoop loop, Tensor input, DirectionWeights weights, int segment, Tensor destination, int from, int to, Tensor h, Tensor? c,
+        Action<int, Tensor, Tensor?>? segmentStarting = null)
     {
-        var steps = (int)input.shape[0];
-        var recurrent = weights.WeightHh.t();
+        var (steps, reverse) = (loop.Steps, loop.Reverse);
         for (var start = from; start < to; start += segment)
         {
             segmentStarting?.Invoke((start - from) / segment, h, c);
@@ -125,7 +112,7 @@ internal static class Recurrence
             using var segmentScope = NewDisposeScope();
             var projected = nn.functional.linear(input.narrow(0, first, length), weights.WeightIh, weights.BiasIh).unbind(0);
             var outputs = new Tensor[length];
-            (h, c) = Run(cell, projected, first, recurrent, weights.BiasHh, masks, shortest, reverse, steps, start, stop, h, c, outputs);
+            (h, c) = Run(loop, projected, first, start, stop, h, c, outputs);
             destination.narrow(0, first, length).copy_(stack(outputs, 0));
             h = h.MoveToOuterDisposeScope();
             c = c?.MoveToOuterDisposeScope();

@@ -38,6 +38,14 @@ public sealed record BundleManifest(
     IReadOnlyDictionary<string, string> Entries,
     double? Temperature = null)
 {
+    /// <summary>
+    /// The manifest of a model not yet trained or evaluated, written now by this build: no history, no test report, no
+    /// training state; <see cref="ModelBundle.Save"/> fills in the entries' checksums.
+    /// </summary>
+    public static BundleManifest Begin(string preset, ModelOptions model, TrainingOptions training, TokenizerInfo tokenizer, int vocabularySize, DataInfo? data) =>
+        new(ModelBundle.FormatVersion, ModelBundle.CreatedBy, DateTimeOffset.UtcNow, preset, model, training, tokenizer, vocabularySize, data,
+            History: [], BestEpoch: 0, Test: null, Resume: null, Entries: new Dictionary<string, string>());
+
     /// <summary>The class names in target order: those recorded with the data, else IMDb's <c>neg</c>, <c>pos</c>.</summary>
     public IReadOnlyList<string> ClassNames() => Data?.ClassNames() ?? SentimentLabels.Names;
 }

@@ -3,7 +3,7 @@ using ImdbSentiment.Persistence;
 namespace ImdbSentiment.Training;
 
 /// <summary>The learning rate at a given optimizer step.</summary>
-public static class LearningRates
+internal static class LearningRates
 {
     /// <summary>The rate for step <paramref name="step"/> (from 0) of <paramref name="totalSteps"/>.</summary>
     /// <param name="options">The training options (base rate and schedule).</param>

@@ -142,9 +142,8 @@ public static class Trainer
             _sampler = new BucketSampler(trainLengths, options.BatchSize, options.Seed);
             _totalSteps = (long)_sampler.BatchCount * options.Epochs;
             _steps = State.OptimizerSteps;
-            _manifest = new BundleManifest(ModelBundle.FormatVersion, ModelBundle.CreatedBy, DateTimeOffset.UtcNow, request.PresetName,
-                request.Model, options, request.Tokenizer, data.Vocabulary.Count, data.Info, History, State.BestEpoch, null, null,
-                new Dictionary<string, string>());
+            _manifest = BundleManifest.Begin(request.PresetName, request.Model, options, request.Tokenizer, data.Vocabulary.Count, data.Info)
+                with { History = History, BestEpoch = State.BestEpoch };
         }
 
         public ResumeInfo State { get; private set; }

@@ -45,9 +45,8 @@ public sealed class EnsembleClassifierTests : IDisposable
             }
         }
 
-        var manifest = new BundleManifest(ModelBundle.FormatVersion, ModelBundle.CreatedBy, DateTimeOffset.UtcNow, "test", options,
-            SyntheticData.Fast() with { Seed = seed }, new TokenizerInfo(SpacyTokenizer.Version, false), vocabulary.Count, null, [], 0, null, null,
-            new Dictionary<string, string>());
+        var manifest = BundleManifest.Begin("test", options, SyntheticData.Fast() with { Seed = seed }, new TokenizerInfo(SpacyTokenizer.Version, false),
+            vocabulary.Count, data: null);
         var path = _temp.Combine(name);
         ModelBundle.Save(path, manifest, vocabulary, model);
         return ModelBundle.Load(path);
@@ -131,8 +130,7 @@ public sealed class EnsembleClassifierTests : IDisposable
         using var _ = ensemble;
         ensemble.SetCombination([1.5, 0.5], -0.1);
         var path = _temp.Combine("ensemble.bundle");
-        var manifest = new BundleManifest(ModelBundle.FormatVersion, ModelBundle.CreatedBy, DateTimeOffset.UtcNow, "ensemble", ensemble.Options,
-            nbsvm.Manifest.Training, nbsvm.Manifest.Tokenizer, vocabulary.Count, null, [], 0, null, null, new Dictionary<string, string>());
+        var manifest = BundleManifest.Begin("ensemble", ensemble.Options, nbsvm.Manifest.Training, nbsvm.Manifest.Tokenizer, vocabulary.Count, data: null);
 
         ModelBundle.Save(path, manifest, vocabulary, ensemble);
         var loaded = ModelBundle.Load(path);

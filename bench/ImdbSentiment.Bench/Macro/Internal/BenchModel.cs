@@ -69,9 +69,7 @@ internal sealed class BenchModel : IDisposable
         torch.manual_seed(1234);
         using (var module = Models.ModelFactory.Create(modelOptions))
         {
-            var manifest = new BundleManifest(ModelBundle.FormatVersion, ModelBundle.CreatedBy, DateTimeOffset.UtcNow, preset.Name,
-                modelOptions, preset.Training, new TokenizerInfo(SpacyTokenizer.Version, false), vocabulary.Count, null, [], 0, null, null,
-                new Dictionary<string, string>());
+            var manifest = BundleManifest.Begin(preset.Name, modelOptions, preset.Training, new TokenizerInfo(SpacyTokenizer.Version, false), vocabulary.Count, data: null);
             ModelBundle.Save(path, manifest, vocabulary, module);
         }
 
