@@ -110,6 +110,39 @@ public sealed class MaskedRecurrentStack : nn.Module<Tensor, Tensor, (Tensor Out
         _handoff.Release();
         using var scope = NewDisposeScope();
         var routes = Routes;
+        var pass = Plan(input, lengths, routes);
+        var finals = new Tensor[_layers * _directions];
+        var layerInput = input;
+        for (var layer = 0; layer < _layers; layer++)
+        {
+            if (layer > 0 && training && _dropout > 0)
+            {
+                layerInput = Replace(layerInput, nn.functional.dropout(layerInput, _dropout, training: true));
+            }
+
+            layerInput = Replace(layerInput, pass.Grad
+                ? LayerWithAutograd(pass, layer, layerInput, finals)
+                : LayerWithoutAutograd(pass, routes, layer, layerInput, finals, scope));
+        }
+
+        return (layerInput.MoveToOuterDisposeScope(), stack(finals, 0).MoveToOuterDisposeScope());
+
+        // Frees a layer's intermediate [T, B, ·] tensor as soon as the next one exists (autograd keeps what it needs):
+        // on the longest training batch each is hundreds of megabytes, and the dispose scope would hold them to the end.
+        Tensor Replace(Tensor previous, Tensor next)
+        {
+            if (!ReferenceEquals(previous, input))
+            {
+                previous.Dispose();
+            }
+
+            return next;
+        }
+    }
+
+    // Which route this batch takes, and the masks or reversal indices it needs; tensors made here belong to the caller's scope.
+    private Pass Plan(Tensor input, Tensor lengths, RecurrenceRoutes routes)
+    {
         var lengthValues = lengths.data<long>().ToArray();
         var pass = new Pass(input, (int)lengthValues.Min(), is_grad_enabled(), routes.InferenceSegment);
         if (training && pass.Grad && Recomputes(input.shape[0], input.shape[1], input.ElementSize))
@@ -133,81 +166,63 @@ public sealed class MaskedRecurrentStack : nn.Module<Tensor, Tensor, (Tensor Out
             pass.Masks = pass.Mask.unbind(0);                                                   // T × [B, 1]
         }
 
-        var finals = new Tensor[_layers * _directions];
-        var layerInput = input;
-        for (var layer = 0; layer < _layers; layer++)
-        {
-            if (layer > 0 && training && _dropout > 0)
-            {
-                layerInput = Replace(layerInput, nn.functional.dropout(layerInput, _dropout, training: true));
-            }
+        return pass;
+    }
 
-            if (pass.Grad)
+    // One layer with autograd: the directions one after the other, their outputs joined along the features.
+    private Tensor LayerWithAutograd(Pass pass, int layer, Tensor layerInput, Tensor[] finals)
+    {
+        var outputs = new Tensor[_directions];
+        for (var direction = 0; direction < _directions; direction++)
+        {
+            var (output, final) = RunDirection(pass, layer, direction, layerInput, destination: null);
+            (outputs[direction], finals[(layer * _directions) + direction]) = (output!, final);
+        }
+
+        if (_directions == 1)
+        {
+            return outputs[0];
+        }
+
+        var joined = cat(outputs, 2);
+        Array.ForEach(outputs, o => o.Dispose());
+        return joined;
+    }
+
+    // One layer without autograd: each direction writes into its half of the layer output, possibly on another thread;
+    // the final states are attached to the forward pass's scope.
+    private Tensor LayerWithoutAutograd(Pass pass, RecurrenceRoutes routes, int layer, Tensor layerInput, Tensor[] finals, TorchSharp.DisposeScope scope)
+    {
+        var layerOutput = empty(pass.Steps, layerInput.shape[1], _directions * _hiddenSize, dtype: layerInput.dtype);
+        var destinations = Enumerable.Range(0, _directions).Select(d => layerOutput.narrow(2, d * _hiddenSize, _hiddenSize)).ToArray();
+        void Direction(int direction)
+        {
+            // Its temporaries stay in its own scope; the final state is handed over untracked and attached below.
+            using var directionScope = NewDisposeScope();
+            var (_, final) = RunDirection(pass, layer, direction, layerInput, destinations[direction]);
+            finals[(layer * _directions) + direction] = final.DetachFromDisposeScope();
+        }
+
+        try
+        {
+            if (_directions > 1 && routes.Directions is { } runner)
             {
-                var outputs = new Tensor[_directions];
+                runner.Run(_directions, Direction);
+            }
+            else
+            {
                 for (var direction = 0; direction < _directions; direction++)
                 {
-                    var (output, final) = RunDirection(pass, layer, direction, layerInput, destination: null);
-                    (outputs[direction], finals[(layer * _directions) + direction]) = (output!, final);
-                }
-
-                layerInput = Replace(layerInput, _directions == 1 ? outputs[0] : cat(outputs, 2));
-                if (_directions > 1)
-                {
-                    Array.ForEach(outputs, o => o.Dispose());
-                }
-
-                continue;
-            }
-
-            // Without autograd each direction writes into its half of the layer output, possibly on another thread.
-            var layerOutput = empty(pass.Steps, input.shape[1], _directions * _hiddenSize, dtype: input.dtype);
-            var destinations = Enumerable.Range(0, _directions).Select(d => layerOutput.narrow(2, d * _hiddenSize, _hiddenSize)).ToArray();
-            var current = layer;
-            var currentInput = layerInput;
-            void Direction(int direction)
-            {
-                // Its temporaries stay in its own scope; the final state is handed over untracked and attached below.
-                using var directionScope = NewDisposeScope();
-                var (_, final) = RunDirection(pass, current, direction, currentInput, destinations[direction]);
-                finals[(current * _directions) + direction] = final.DetachFromDisposeScope();
-            }
-
-            try
-            {
-                if (_directions > 1 && routes.Directions is { } runner)
-                {
-                    runner.Run(_directions, Direction);
-                }
-                else
-                {
-                    for (var direction = 0; direction < _directions; direction++)
-                    {
-                        Direction(direction);
-                    }
+                    Direction(direction);
                 }
             }
-            finally
-            {
-                scope.Attach(finals.Skip(layer * _directions).Take(_directions).Where(f => f is not null));
-            }
-
-            layerInput = Replace(layerInput, layerOutput);
         }
-
-        return (layerInput.MoveToOuterDisposeScope(), stack(finals, 0).MoveToOuterDisposeScope());
-
-        // Frees a layer's intermediate [T, B, ·] tensor as soon as the next one exists (autograd keeps what it needs):
-        // on the longest training batch each is hundreds of megabytes, and the dispose scope would hold them to the end.
-        Tensor Replace(Tensor previous, Tensor next)
+        finally
         {
-            if (!ReferenceEquals(previous, input))
-            {
-                previous.Dispose();
-            }
-
-            return next;
+            scope.Attach(finals.Skip(layer * _directions).Take(_directions).Where(f => f is not null));
         }
+
+        return layerOutput;
     }
 
     /// <summary>The PyTorch name suffix of a layer and direction's parameters, e.g. <c>_l1_reverse</c>.</summary>
