@@ -1,5 +1,5 @@
-using ImdbSentiment.Vocabulary;
 using ImdbSentiment.Inference;
+using ImdbSentiment.Vocabulary;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Globalization;
-using ImdbSentiment.Vocabulary;
 using ImdbSentiment.Cli.Internal;
 using ImdbSentiment.Cli.Rendering;
 using ImdbSentiment.Batching;
@@ -11,6 +10,7 @@ using ImdbSentiment.Persistence;
 using ImdbSentiment.Pipeline;
 using ImdbSentiment.Runtime;
 using ImdbSentiment.Text;
+using ImdbSentiment.Vocabulary;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

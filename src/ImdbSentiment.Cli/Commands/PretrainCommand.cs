@@ -35,7 +35,7 @@ internal sealed class PretrainCommand(CliConsole console) : AsyncCommand<Pretrai
             CheckpointInterval = settings.CheckpointMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : null,
         };
 
-        var result = TrainingSession.Run(request, "pretrain", console, token);
+        var result = TrainingSession.Run(request, run, "pretrain", console, token);
         if (result is null)
         {
             return ExitCodes.Cancelled;

@@ -3,7 +3,6 @@ using System.Globalization;
 using ImdbSentiment.Batching;
 using ImdbSentiment.Cli.Internal;
 using ImdbSentiment.Cli.Rendering;
-using ImdbSentiment.Execution;
 using ImdbSentiment.Models;
 using ImdbSentiment.Persistence;
 using ImdbSentiment.Pipeline;
@@ -34,7 +33,7 @@ internal sealed class TrainCommand(CliConsole console) : AsyncCommand<TrainSetti
             CheckpointInterval = settings.CheckpointMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : null,
         };
 
-        var result = TrainingSession.Run(request, "train", console, token);
+        var result = TrainingSession.Run(request, run, "train", console, token);
         if (result is null)
         {
             return ExitCodes.Cancelled;

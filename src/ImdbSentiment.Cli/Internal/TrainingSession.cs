@@ -11,13 +11,14 @@ internal static class TrainingSession
 {
     /// <summary>Trains (or resumes); null when Ctrl+C stopped it, after saying how to resume.</summary>
     /// <param name="request">What to train.</param>
+    /// <param name="run">The run's folder, <paramref name="request"/>'s.</param>
     /// <param name="command">The CLI command that resumes the run (<c>train</c> or <c>pretrain</c>).</param>
     /// <param name="console">Progress goes to its stderr: a live bar on a terminal, plain lines otherwise.</param>
     /// <param name="token">Cancelled by Ctrl+C or SIGTERM.</param>
-    public static TrainingResult? Run(TrainingRequest request, string command, CliConsole console, CancellationToken token)
+    public static TrainingResult? Run(TrainingRequest request, TrainingRun run, string command, CliConsole console, CancellationToken token)
     {
         var status = console.Error;
-        var runFolder = request.RunFolder;
+        var runFolder = run.Folder;
         var languageModel = request.Model.Kind == ModelKind.LanguageModel;
         var reporter = new TrainingReporter(status, console.ErrorIsTerminal, TimeSpan.FromSeconds(10), languageModel);
         var resumed = request.ResumeFrom?.Manifest.Resume;
@@ -57,7 +58,7 @@ internal static class TrainingSession
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
-            status.MarkupLine(Markup.Escape(File.Exists(Path.Combine(runFolder, TrainingRun.CheckpointFileName))
+            status.MarkupLine(Markup.Escape(run.HasCheckpoint
                 ? $"interrupted; the last checkpoint is saved. Resume with: sentiment {command} --resume {runFolder}"
                 : $"interrupted before the first checkpoint was written; start the run again (delete {runFolder} first)"));
             return null;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using ImdbSentiment.Inference;
-using Microsoft.Extensions.Logging;
 
 namespace ImdbSentiment.Cli.Serving;
 

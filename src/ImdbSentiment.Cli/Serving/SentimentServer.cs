@@ -1,12 +1,7 @@
 using System.Diagnostics;
 using ImdbSentiment.Cli.Internal;
 using ImdbSentiment.Inference;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Prometheus;
 

@@ -1,6 +1,6 @@
-using ImdbSentiment.Vocabulary;
 using ImdbSentiment.Batching;
 using ImdbSentiment.Data;
+using ImdbSentiment.Vocabulary;
 
 namespace ImdbSentiment.Inference;
 

@@ -1,4 +1,3 @@
-using ImdbSentiment.Data;
 using ImdbSentiment.Execution;
 using ImdbSentiment.Models;
 using ImdbSentiment.Persistence;

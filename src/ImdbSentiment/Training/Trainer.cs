@@ -100,8 +100,8 @@ public static class Trainer
             _cancellationToken = cancellationToken;
             _execution = (request.Execution ?? ExecutionOptions.Default) with { Workers = options.Threads };
             _checkpointInterval = request.CheckpointInterval ?? DefaultCheckpointInterval;
-            ModelPath = Path.Combine(request.RunFolder, TrainingRun.ModelFileName);
-            CheckpointPath = Path.Combine(request.RunFolder, TrainingRun.CheckpointFileName);
+            var folder = new TrainingRun(request.RunFolder);
+            (ModelPath, CheckpointPath) = (folder.ModelPath, folder.CheckpointPath);
             _model = request.ResumeFrom?.CreateModel() ?? Models.ModelFactory.Create(request.Model);
             if (request.ResumeFrom is null && request.StartFrom is { } start)
             {

@@ -40,7 +40,8 @@ public sealed class TrainingRun
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
-    private TrainingRun(string folder) => Folder = folder;
+    // The trainer names its files through a run it does not check: the caller chose the folder.
+    internal TrainingRun(string folder) => Folder = folder;
 
     /// <summary>The run folder.</summary>
     public string Folder { get; }

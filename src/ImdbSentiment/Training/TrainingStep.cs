@@ -1,7 +1,6 @@
 using ImdbSentiment.Batching;
 using ImdbSentiment.Execution;
 using ImdbSentiment.Runtime;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace ImdbSentiment.Training;

@@ -1,4 +1,3 @@
-using ImdbSentiment.Inference;
 using ImdbSentiment.Vocabulary;
 
 namespace ImdbSentiment.Tests.Interop;
