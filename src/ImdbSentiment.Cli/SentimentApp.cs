@@ -36,6 +36,7 @@ internal static class SentimentApp
             .WithExample("train", "--preset", "seed-gru")
             .WithExample("train", "--preset", "best", "--out", "runs/best", "--threads", "2")
             .WithExample("train", "--preset", "seed-rnn", "--limit", "2000", "--epochs", "2")
+            .WithExample("train", "--preset", "nbsvm", "--teacher", "models/sentiment.bundle", "--out", "runs/nbsvm-self")
             .WithExample("train", "--resume", "runs/best");
         config.AddCommand<PretrainCommand>("pretrain")
             .WithExample("pretrain", "--out", "runs/pretrain")
@@ -47,6 +48,8 @@ internal static class SentimentApp
             .WithExample("calibrate", "--model", "models/bigru.bundle", "--out", "bigru-calibrated.bundle");
         config.AddCommand<EnsembleCommand>("ensemble")
             .WithExample("ensemble", "--member", "runs/nbsvm/model.bundle", "--member", "runs/best/model.bundle", "--out", "runs/ensemble.bundle");
+        config.AddCommand<UnpackCommand>("unpack")
+            .WithExample("unpack", "--model", "models/sentiment.bundle", "--out", "runs/members");
         config.AddCommand<PredictCommand>("predict")
             .WithExample("predict", "\"This movie is terrible\"", "\"Greatest film ever!\"")
             .WithExample("predict", "--json", "--input", "reviews.txt")

@@ -78,6 +78,11 @@ internal sealed class InfoCommand(CliConsole console) : Command<InfoSettings>
         {
             var format = data.Files is { } files ? $"{files.Format.ToString().ToLowerInvariant()}, " : string.Empty;
             table.AddRow("data", Markup.Escape($"{Path.GetFileName(data.Source)} ({format}labels {string.Join(", ", data.ClassNames())})"));
+            if (data.PseudoLabels is { } pseudo)
+            {
+                table.AddRow("self-training", Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                    $"{pseudo.Kept:N0} of {pseudo.Scored:N0} unlabeled reviews labeled by {Path.GetFileName(pseudo.Teacher)} with probability ≥ {pseudo.Confidence}")));
+            }
         }
 
         table.AddRow("tokenizer", Markup.Escape(manifest.Tokenizer.Version + (manifest.Tokenizer.NormalizeLineBreakTags ? ", <br /> tags as whitespace" : string.Empty)));

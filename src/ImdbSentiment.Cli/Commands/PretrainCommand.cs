@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using ImdbSentiment.Cli.Internal;
-using ImdbSentiment.Data;
 using ImdbSentiment.Models;
 using ImdbSentiment.Persistence;
 using ImdbSentiment.Pipeline;
@@ -15,11 +14,6 @@ namespace ImdbSentiment.Cli.Commands;
 [Description("Pretrain a bidirectional language model on the train split's and the unlabeled reviews' text, for train --from.")]
 internal sealed class PretrainCommand(CliConsole console) : AsyncCommand<PretrainSettings>
 {
-    /// <summary>Where the unlabeled reviews are when neither --unlabeled nor a file beside the labeled archive says.</summary>
-    public const string UnlabeledVariable = "IMDB_SENTIMENT_UNSUP_DATA";
-
-    private const string UnlabeledArchiveName = "aclImdb_v1_unsup.tar.gz";
-
     private const int DefaultHeldOut = 500;
 
     public override async Task<int> ExecuteAsync(CommandContext context, PretrainSettings settings, CancellationToken cancellationToken)
@@ -102,14 +96,10 @@ internal sealed class PretrainCommand(CliConsole console) : AsyncCommand<Pretrai
         IAnsiConsole status, CancellationToken token)
     {
         var (source, corpus) = await CorpusLoader.LoadAsync(labeledPath, status, token);
-        var unlabeledSource = UnlabeledSource(unlabeledPath, source);
+        var unlabeledSource = UnlabeledArchive.Resolve(unlabeledPath, source);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var split = CorpusPreparation.Split(corpus, new PreparationOptions(training.MinFrequency, training.Seed, Limit: limit));
-        var unlabeled = UnlabeledCorpus.Load(unlabeledSource, token);
-        if (limit is { } most && unlabeled.Count > most)
-        {
-            unlabeled = unlabeled.Take(most).ToArray();
-        }
+        var unlabeled = UnlabeledArchive.Load(unlabeledSource, limit, token);
 
         var text = PretrainingCorpus.Build(split.Train, unlabeled, corpus.Test);
         var heldOutTexts = split.Validation.Take(heldOut).Select(r => r.Text).ToArray();
@@ -120,21 +110,5 @@ internal sealed class PretrainCommand(CliConsole console) : AsyncCommand<Pretrai
             $"held out: {heldOutTexts.Length:N0} validation reviews; tokenized in {clock.Elapsed.TotalSeconds:F1} s"));
         return new TrainingData(vocabulary, texts, heldOutEncoded,
             new DataInfo(limit, texts.Count, heldOutEncoded.Count, source, unlabeledSource));
-    }
-
-    private static string UnlabeledSource(string? explicitPath, string labeledSource)
-    {
-        if (!string.IsNullOrWhiteSpace(explicitPath))
-        {
-            return explicitPath;
-        }
-
-        if (Environment.GetEnvironmentVariable(UnlabeledVariable) is { Length: > 0 } fromEnvironment)
-        {
-            return fromEnvironment;
-        }
-
-        var beside = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(labeledSource)) ?? ".", UnlabeledArchiveName);
-        return File.Exists(beside) ? beside : labeledSource;
     }
 }

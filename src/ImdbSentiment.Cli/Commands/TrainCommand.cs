@@ -92,8 +92,13 @@ internal sealed class TrainCommand(CliConsole console) : AsyncCommand<TrainSetti
             throw new UsageException($"--normalize-br: {start!.Path} was trained reading <br /> tags as spaCy does; a model started from it reads them the same way");
         }
 
+        var teacher = settings.Teacher is { } teacherPath
+            ? await TeacherLabels.MakeAsync(teacherPath, settings.TeacherConfidence ?? TeacherLabels.DefaultConfidence, settings.Unlabeled,
+                settings.ToDataRequest(), training, settings.Limit, status, token)
+            : null;
         var data = await CorpusLoader.PrepareAsync(settings.ToDataRequest(),
-            new PreparationOptions(training.MinFrequency, training.Seed, Limit: settings.Limit, Tokenizer: tokenizer.Options, Vocabulary: start?.Vocabulary), status, token);
+            new PreparationOptions(training.MinFrequency, training.Seed, Limit: settings.Limit, Tokenizer: tokenizer.Options, Vocabulary: start?.Vocabulary,
+                ExtraTraining: teacher?.Rows), status, token);
         var prepared = data.Prepared;
         var model = ModelFor(preset, data);
         if (settings.NgramBuckets is { } buckets)
@@ -109,7 +114,7 @@ internal sealed class TrainCommand(CliConsole console) : AsyncCommand<TrainSetti
         }
 
         return (run, new TrainingRequest(preset.Name, model, training,
-            tokenizer, ToTrainingData(data, settings.Limit), folder,
+            tokenizer, ToTrainingData(data, settings.Limit, teacher?.Info, teacher?.UnlabeledSource), folder,
             StartFrom: start), prepared.EncodedTest);
     }
 
@@ -150,15 +155,35 @@ internal sealed class TrainCommand(CliConsole console) : AsyncCommand<TrainSetti
         RunFolders.RequireWorkLeft(run, checkpoint, resume, training.Epochs);
 
         var limit = manifest.Data?.Limit;
-        var data = await CorpusLoader.PrepareAsync(DataRequest.Recorded(manifest.Data, settings.Data),
-            new PreparationOptions(training.MinFrequency, training.Seed, Limit: limit, Tokenizer: manifest.Tokenizer.Options, Vocabulary: checkpoint.Vocabulary), status, token);
+        var request = DataRequest.Recorded(manifest.Data, settings.Data);
+        var teacher = manifest.Data?.PseudoLabels is { } pseudo
+            ? await RelabelAsync(folder, pseudo, manifest.Data.UnlabeledSource, request, training, limit, status, token)
+            : null;
+        var data = await CorpusLoader.PrepareAsync(request,
+            new PreparationOptions(training.MinFrequency, training.Seed, Limit: limit, Tokenizer: manifest.Tokenizer.Options, Vocabulary: checkpoint.Vocabulary,
+                ExtraTraining: teacher?.Rows), status, token);
         status.MarkupLine(Markup.Escape(TrainingRun.DescribeResume(resume, training.Epochs)));
         return (run, new TrainingRequest(manifest.Preset, manifest.Model, training, manifest.Tokenizer,
-            ToTrainingData(data, limit), folder, checkpoint), data.Prepared.EncodedTest);
+            ToTrainingData(data, limit, teacher?.Info, teacher?.UnlabeledSource), folder, checkpoint), data.Prepared.EncodedTest);
     }
 
-    private static TrainingData ToTrainingData(LoadedData data, int? limit) =>
-        new(data.Prepared.Vocabulary, data.Prepared.Train, data.Prepared.Validation, data.Info(limit));
+    // A self-trained run resumes on the same training rows: its teacher labels the same unlabeled reviews again.
+    private static async Task<TeacherLabels.Labeled> RelabelAsync(string folder, PseudoLabelInfo pseudo,
+        string? unlabeledSource, DataRequest request, TrainingOptions training, int? limit, IAnsiConsole status, CancellationToken token)
+    {
+        if (!File.Exists(pseudo.Teacher))
+        {
+            throw new UsageException($"--resume {folder}: its teacher {pseudo.Teacher} is gone, so its pseudo-labeled reviews cannot be made again; start a new run");
+        }
+
+        var again = await TeacherLabels.MakeAsync(pseudo.Teacher, pseudo.Confidence, CorpusLoader.ExistingOrNull(unlabeledSource), request, training, limit, status, token);
+        return again.Info == pseudo ? again
+            : throw new UsageException($"--resume {folder}: its teacher now labels {again.Info.Kept:N0} of {again.Info.Scored:N0} unlabeled reviews, the run began with {pseudo.Kept:N0} of {pseudo.Scored:N0}; resume with the teacher and unlabeled reviews it started with");
+    }
+
+    private static TrainingData ToTrainingData(LoadedData data, int? limit, PseudoLabelInfo? pseudoLabels = null, string? unlabeledSource = null) =>
+        new(data.Prepared.Vocabulary, data.Prepared.Train, data.Prepared.Validation,
+            data.Info(limit) with { PseudoLabels = pseudoLabels, UnlabeledSource = unlabeledSource });
 
     // Two classes keep the tutorial's single logit; more take one output per class, which only the neural models have.
     private static ModelOptions ModelFor(Preset preset, LoadedData data)

@@ -75,6 +75,18 @@ internal sealed class TrainSettings : DatasetSettings
     [Description("Read <br /> tags as whitespace (one paragraph token) instead of as spaCy does; recorded in the bundle, so predict reads text the same way. A model started --from a pretrained one reads text as that one did.")]
     public bool NormalizeLineBreaks { get; init; }
 
+    [CommandOption("--teacher <PATH>")]
+    [Description("Self-training: a trained binary model (an ensemble, say) labels IMDb's unlabeled reviews, and those it is confident about (--teacher-confidence) join the training split; copies of test reviews are never read. The teacher must have been trained on the same split (seed and --limit).")]
+    public string? Teacher { get; init; }
+
+    [CommandOption("--teacher-confidence <P>")]
+    [Description("With --teacher: the probability the teacher must give a class for a review to join, above 0.5 and below 1 (default 0.88).")]
+    public double? TeacherConfidence { get; init; }
+
+    [CommandOption("--unlabeled <PATH>")]
+    [Description("With --teacher: the unlabeled reviews, an archive or folder with aclImdb/train/unsup (default: IMDB_SENTIMENT_UNSUP_DATA, else aclImdb_v1_unsup.tar.gz beside --data, else --data itself, as the official archive holds them).")]
+    public string? Unlabeled { get; init; }
+
     [CommandOption("--resume <DIR>")]
     [Description("Continue the run in DIR from its last checkpoint (the end of an epoch, or a point within one).")]
     public string? Resume { get; init; }
@@ -120,12 +132,22 @@ internal sealed class TrainSettings : DatasetSettings
             return badDataset;
         }
 
+        if (Teacher is null && (TeacherConfidence ?? (object?)Unlabeled) is not null)
+        {
+            return ValidationResult.Error("--teacher-confidence and --unlabeled go with --teacher BUNDLE");
+        }
+
+        if (TeacherConfidence is { } confidence && !(confidence > 0.5 && confidence < 1))
+        {
+            return ValidationResult.Error("--teacher-confidence must be above 0.5 and below 1");
+        }
+
         if (NgramBuckets is { } buckets && (buckets < 1024 || buckets > 1 << 24 || (buckets & (buckets - 1)) != 0))
         {
             return ValidationResult.Error("--ngram-buckets must be a power of two from 1024 to 16777216");
         }
 
-        if (Resume is not null && (NormalizeLineBreaks || ToDataRequest().HasFileOptions || (Preset ?? Out ?? (object?)LearningRate ?? BatchSize ?? (object?)Seed ?? Limit ?? (object?)MinFrequency ?? Threads ?? RecomputeSegment ?? RecomputeAbove ?? NgramBuckets ?? (object?)Precision) is not null))
+        if (Resume is not null && (NormalizeLineBreaks || ToDataRequest().HasFileOptions || (Preset ?? Out ?? (object?)LearningRate ?? BatchSize ?? (object?)Seed ?? Limit ?? (object?)MinFrequency ?? Threads ?? RecomputeSegment ?? RecomputeAbove ?? NgramBuckets ?? (object?)Precision ?? Teacher ?? (object?)TeacherConfidence ?? Unlabeled) is not null))
         {
             return ValidationResult.Error("--resume continues a run with its own settings; only --epochs, --data and --checkpoint-minutes may be given with it");
         }

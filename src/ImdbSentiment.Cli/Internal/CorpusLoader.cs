@@ -76,6 +76,9 @@ internal static class CorpusLoader
         return new LoadedData(path, prepared, files, null);
     }
 
+    /// <summary>Whether the request names the user's own data file rather than the IMDb corpus.</summary>
+    public static bool IsOwnData(DataRequest request) => DatasetFormatOf(request) is not null;
+
     // The IMDb corpus: no path, an archive, or a folder holding aclImdb/ or train/. An existing file with another
     // extension is read as an IMDb archive, as before datasets existed.
     private static DatasetFormat? DatasetFormatOf(DataRequest request)

@@ -32,6 +32,9 @@ public sealed class RemappedClassifier : Module<Tensor, Tensor, Tensor>
     /// <summary>The model that scores the remapped ids.</summary>
     public Module<Tensor, Tensor, Tensor> Inner => model;
 
+    /// <summary>The map: entry <c>i</c> is the model's id for the input vocabulary's token <c>i</c>.</summary>
+    public long[] Map => map.data<long>().ToArray();
+
     /// <summary>Sets the map: entry <c>i</c> is the model's id for the input vocabulary's token <c>i</c>.</summary>
     /// <param name="ids">One model id per input id.</param>
     public void SetMap(long[] ids)

@@ -70,13 +70,16 @@ public static class ModelBundle
             Entries = entries.ToDictionary(e => e.Key, e => Convert.ToHexStringLower(SHA256.HashData(e.Value)), StringComparer.Ordinal),
         };
         var manifestJson = JsonSerializer.SerializeToUtf8Bytes(sealedManifest, BundleJson.Default.BundleManifest);
+        // A model is written once and shipped: its weights are packed tightly (about a sixth smaller, twice the time).
+        // A checkpoint is written every few minutes and read back only to resume: packed fast.
+        var tensors = optimizer is null ? CompressionLevel.Optimal : CompressionLevel.Fastest;
         AtomicFile.Write(path, stream =>
         {
             using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
             AddEntry(zip, ManifestEntry, manifestJson, CompressionLevel.Optimal);
             foreach (var (name, bytes) in entries)
             {
-                AddEntry(zip, name, bytes, name == VocabularyEntry ? CompressionLevel.Optimal : CompressionLevel.Fastest);
+                AddEntry(zip, name, bytes, name == VocabularyEntry ? CompressionLevel.Optimal : tensors);
             }
         });
     }

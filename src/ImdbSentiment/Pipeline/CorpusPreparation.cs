@@ -27,7 +27,8 @@ public static class CorpusPreparation
     /// <summary>
     /// Tokenizes a dataset, builds the vocabulary on its training part (unless <see cref="PreparationOptions.Vocabulary"/>
     /// is given) and encodes every part; a row's target is its label's index in <see cref="LabeledDataset.Labels"/>.
-    /// The split settings of <paramref name="options"/> are not used: the dataset is already split.
+    /// The split settings of <paramref name="options"/> are not used: the dataset is already split;
+    /// <see cref="PreparationOptions.ExtraTraining"/> rows join its training part.
     /// </summary>
     /// <param name="dataset">The split dataset.</param>
     /// <param name="options">Vocabulary and tokenizer settings.</param>
@@ -37,6 +38,11 @@ public static class CorpusPreparation
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MinFrequency, 1);
+        if (options.ExtraTraining is { Count: > 0 } extra)
+        {
+            dataset = new LabeledDataset(dataset.Labels, [.. dataset.Train, .. extra], dataset.Validation, dataset.Test);
+        }
+
         var clock = Stopwatch.StartNew();
         var tokenizer = options.Tokenizer is null ? SpacyTokenizer.English : new SpacyTokenizer(options.Tokenizer);
 

@@ -1,4 +1,5 @@
 using ImdbSentiment.Data;
+using ImdbSentiment.Datasets;
 using ImdbSentiment.Text;
 using ImdbSentiment.Vocabulary;
 
@@ -12,6 +13,10 @@ namespace ImdbSentiment.Pipeline;
 /// <param name="Tokenizer">Tokenizer options.</param>
 /// <param name="Vocabulary">An existing vocabulary to encode with (when resuming or evaluating); null builds one.</param>
 /// <param name="Labeling">Which IMDb labels the reviews carry (sentiment, or star ratings); ignored for other datasets.</param>
+/// <param name="ExtraTraining">
+/// Rows added after the training split's own (pseudo-labeled reviews from <see cref="PseudoLabeling"/>, say): the model
+/// trains on them and the vocabulary counts their words; validation and test stay as they are.
+/// </param>
 public sealed record PreparationOptions(
     int MinFrequency = 10,
     ulong Seed = 1234,
@@ -19,4 +24,5 @@ public sealed record PreparationOptions(
     int? Limit = null,
     TokenizerOptions? Tokenizer = null,
     TokenVocabulary? Vocabulary = null,
-    ImdbLabeling Labeling = ImdbLabeling.Sentiment);
+    ImdbLabeling Labeling = ImdbLabeling.Sentiment,
+    IReadOnlyList<LabeledText>? ExtraTraining = null);

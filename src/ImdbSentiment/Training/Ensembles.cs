@@ -98,5 +98,60 @@ public static class Ensembles
         }
     }
 
+    /// <summary>
+    /// Writes each member of an ensemble bundle as a bundle of its own (<c>member-1.bundle</c>, …, in the ensemble's order):
+    /// its architecture and weights, the vocabulary it reads (recovered from the ensemble's map onto it), and the
+    /// ensemble's tokenizer, split and training settings, so it can join another ensemble, teach, or be scored alone.
+    /// Members keep no temperature (the ensemble weighs their raw logits); <c>calibrate</c> fits one.
+    /// </summary>
+    /// <param name="ensemble">An ensemble bundle.</param>
+    /// <param name="folder">Where to write the member bundles (created if missing).</param>
+    /// <returns>The written paths, in member order.</returns>
+    /// <exception cref="EnsembleException">The bundle is not an ensemble.</exception>
+    public static IReadOnlyList<string> Unpack(LoadedBundle ensemble, string folder)
+    {
+        ArgumentNullException.ThrowIfNull(ensemble);
+        ArgumentException.ThrowIfNullOrEmpty(folder);
+        var manifest = ensemble.RequireClassifier().Manifest;
+        if (manifest.Model.Kind != ModelKind.Ensemble || manifest.Model.Members is not { } options)
+        {
+            throw new EnsembleException($"{ensemble.Path} holds a single model ({manifest.Model.Describe()}), not an ensemble");
+        }
+
+        using var model = (EnsembleClassifier)ensemble.CreateModel();
+        Directory.CreateDirectory(folder);
+        var paths = new List<string>();
+        for (var i = 0; i < options.Count; i++)
+        {
+            var member = model.Members[i];
+            var vocabulary = MemberVocabulary(ensemble.Vocabulary, member.Map, options[i].VocabularySize);
+            var path = Path.Combine(folder, $"member-{i + 1}.bundle");
+            var own = BundleManifest.Begin($"member {i + 1} of {manifest.Preset}", options[i], manifest.Training, manifest.Tokenizer, vocabulary.Count, manifest.Data);
+            ModelBundle.Save(path, own, vocabulary, member.Inner);
+            paths.Add(path);
+        }
+
+        return paths;
+    }
+
+    // The map sends each ensemble token to the member's id for it (unknown words to <unk>), so the member's tokens are
+    // the ensemble tokens that map onto each of its ids; the union holds every member token by construction.
+    private static TokenVocabulary MemberVocabulary(TokenVocabulary union, long[] map, int size)
+    {
+        var tokens = new string?[size];
+        tokens[TokenVocabulary.UnknownIndex] = TokenVocabulary.UnknownToken;
+        for (var u = 0; u < map.Length; u++)
+        {
+            if (map[u] != TokenVocabulary.UnknownIndex)
+            {
+                tokens[map[u]] = union.Tokens[u];
+            }
+        }
+
+        var missing = Array.IndexOf(tokens, null);
+        return missing < 0 ? TokenVocabulary.FromTokens(tokens!)
+            : throw new EnsembleException($"the ensemble's vocabulary holds no token for a member's id {missing}; the bundle is damaged");
+    }
+
     private static string Describe(int? limit) => limit?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none";
 }

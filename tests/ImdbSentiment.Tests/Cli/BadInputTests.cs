@@ -117,6 +117,17 @@ public sealed class BadInputTests(TinyModelFixture model) : IClassFixture<TinyMo
     [InlineData("ensemble --member {model} --member {model}", 2, "--out is required")]
     [InlineData("ensemble --member {model} --member {missing} --out {new}", 1, "{missing}: no such model bundle")]
     [InlineData("ensemble --member {model} --member {model} --out {folder}", 2, "--out {folder} is a folder")]
+    // unpack
+    [InlineData("unpack --out {new}", 2, "--model is required")]
+    [InlineData("unpack --model {model}", 2, "--out is required")]
+    [InlineData("unpack --model {model} --out {garbage}", 2, "--out {garbage} is a file")]
+    [InlineData("unpack --model {missing} --out {new}", 1, "{missing}: no such model bundle")]
+    [InlineData("unpack --model {model} --out {new}", 1, "holds a single model")]
+    // train --teacher
+    [InlineData("train --teacher-confidence 0.9 --out {new}", 2, "--teacher-confidence and --unlabeled go with --teacher BUNDLE")]
+    [InlineData("train --teacher {model} --teacher-confidence 1.5 --out {new}", 2, "--teacher-confidence must be above 0.5 and below 1")]
+    [InlineData("train --teacher {missing} --out {new}", 1, "{missing}: no such model bundle")]
+    [InlineData("train --resume {folder} --teacher {model}", 2, "--resume continues a run with its own settings")]
     // calibrate
     [InlineData("calibrate", 2, "--model is required")]
     [InlineData("calibrate --model {missing}", 1, "{missing}: no such model bundle")]

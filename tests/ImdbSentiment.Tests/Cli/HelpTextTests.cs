@@ -10,7 +10,7 @@ namespace ImdbSentiment.Tests.Cli;
 public sealed class HelpTextTests
 {
     public static TheoryData<string> Commands() =>
-        ["", "data", "tokenize", "train", "pretrain", "evaluate", "calibrate", "ensemble", "predict", "serve", "info", "export", "import", "doctor"];
+        ["", "data", "tokenize", "train", "pretrain", "evaluate", "calibrate", "ensemble", "unpack", "predict", "serve", "info", "export", "import", "doctor"];
 
     [Theory]
     [MemberData(nameof(Commands))]

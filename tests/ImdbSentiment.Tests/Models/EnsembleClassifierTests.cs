@@ -175,4 +175,60 @@ public sealed class EnsembleClassifierTests : IDisposable
         Assert.Contains("another split", Assert.Throws<EnsembleException>(() => Ensembles.CheckCompatible([gru, otherSeed])).Message, StringComparison.Ordinal);
         Assert.Contains("at least two", Assert.Throws<EnsembleException>(() => Ensembles.CheckCompatible([gru])).Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Unpack_should_write_each_member_with_its_own_vocabulary_weights_and_scores()
+    {
+        // Given a calibrated ensemble bundle of two members with different vocabularies
+        var (gru, nbsvm) = Members();
+        var (ensemble, vocabulary) = Ensembles.Assemble([gru, nbsvm]);
+        using var _ = ensemble;
+        ensemble.SetCombination([0.8, 1.7], 0.2);
+        var path = _temp.Combine("ensemble.bundle");
+        var manifest = BundleManifest.Begin("ensemble", ensemble.Options, gru.Manifest.Training, gru.Manifest.Tokenizer, vocabulary.Count, data: null) with { Temperature = 2.5 };
+        ModelBundle.Save(path, manifest, vocabulary, ensemble);
+        var folder = _temp.Combine("members");
+
+        // When it is unpacked
+        var paths = Ensembles.Unpack(ModelBundle.Load(path), folder);
+
+        // Then each member bundle holds the original member: its vocabulary, architecture, weights and scores, no temperature
+        Assert.Equal([Path.Combine(folder, "member-1.bundle"), Path.Combine(folder, "member-2.bundle")], paths);
+        LoadedBundle[] originals = [gru, nbsvm];
+        for (var m = 0; m < originals.Length; m++)
+        {
+            var unpacked = ModelBundle.Load(paths[m]);
+            Assert.Equal(originals[m].Vocabulary.Tokens, unpacked.Vocabulary.Tokens);
+            Assert.Equal(originals[m].Manifest.Model, unpacked.Manifest.Model);
+            Assert.Equal(originals[m].Manifest.Tokenizer, unpacked.Manifest.Tokenizer);
+            Assert.Equal(originals[m].Manifest.Training.Seed, unpacked.Manifest.Training.Seed);
+            Assert.Null(unpacked.Manifest.Temperature);
+            using var original = originals[m].CreateModel();
+            using var again = unpacked.CreateModel();
+            var expected = original.state_dict();
+            var actual = again.state_dict();
+            Assert.Equal(expected.Keys, actual.Keys);
+            foreach (var (key, tensor) in expected)
+            {
+                Assert.Equal(tensor.shape, actual[key].shape);
+                using var same = tensor.equal(actual[key]).all();
+                Assert.True(same.item<bool>(), $"member {m + 1}: {key} differs");
+            }
+
+            Assert.Equal(Score(original, originals[m].Vocabulary), Score(again, unpacked.Vocabulary));
+        }
+    }
+
+    [Fact]
+    public void Unpack_of_a_single_model_should_be_refused_and_write_nothing()
+    {
+        var (gru, _) = Members();
+        var folder = _temp.Combine("members");
+
+        var refused = Assert.Throws<EnsembleException>(() => Ensembles.Unpack(gru, folder));
+
+        Assert.Contains("holds a single model", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("not an ensemble", refused.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(folder), "a folder was created");
+    }
 }

@@ -1,4 +1,5 @@
 using ImdbSentiment.Data;
+using ImdbSentiment.Datasets;
 using ImdbSentiment.Pipeline;
 using ImdbSentiment.Text;
 using ImdbSentiment.Tests.Fixtures;
@@ -55,6 +56,54 @@ public sealed class CorpusPreparationTests(ITestOutputHelper output)
 
         var expected = TokenVocabulary.Build(counts.Counts, minFrequency: 3);
         Assert.Equal(expected.Tokens, prepared.Vocabulary.Tokens);
+    }
+
+    [Fact]
+    public void Extra_training_rows_should_follow_the_training_split_and_count_in_its_vocabulary()
+    {
+        // Given the tiny corpus's dataset and two extra rows, one of them the only use of two words
+        using var folder = new TempFolder();
+        var corpus = ImdbCorpus.Load(TinyImdbArchive.Write(folder.Path, perLabel: 50));
+        var dataset = CorpusPreparation.Dataset(corpus, new PreparationOptions(MinFrequency: 1));
+        LabeledText[] extra = [new("zyzzyva quokka film", "pos", "unlabeled/3"), new("the plot was awful .", "neg", "unlabeled/8")];
+
+        // When it is prepared with and without them
+        var plain = CorpusPreparation.Prepare(dataset, new PreparationOptions(MinFrequency: 1));
+        var prepared = CorpusPreparation.Prepare(dataset, new PreparationOptions(MinFrequency: 1, ExtraTraining: extra));
+
+        // Then their words count in the vocabulary, which is the one built over the training split and them
+        Assert.DoesNotContain("zyzzyva", plain.Vocabulary.Tokens);
+        Assert.Contains("zyzzyva", prepared.Vocabulary.Tokens);
+        Assert.Contains("quokka", prepared.Vocabulary.Tokens);
+        var counts = new TokenCounter();
+        foreach (var row in dataset.Train.Concat(extra))
+        {
+            foreach (var token in SpacyTokenizer.English.TokenizeToStrings(row.Text))
+            {
+                counts.Add(token);
+            }
+        }
+
+        Assert.Equal(TokenVocabulary.Build(counts.Counts, minFrequency: 1).Tokens, prepared.Vocabulary.Tokens);
+
+        // And they are encoded after the split's own rows, with their label's target
+        Assert.Equal((70, 72), (plain.Train.Count, prepared.Train.Count));
+        Assert.Equal([.. dataset.Train, .. extra], prepared.Dataset.Train);
+        var encoder = new TextEncoder(SpacyTokenizer.English, prepared.Vocabulary);
+        for (var i = 0; i < prepared.Train.Count; i++)
+        {
+            var row = prepared.Dataset.Train[i];
+            Assert.Equal(encoder.Encode(row.Text), prepared.Train[i].TokenIds);
+            Assert.Equal(row.Label == "pos" ? 1f : 0f, prepared.Train[i].Label);
+        }
+
+        Assert.Equal((1f, 0f), (prepared.Train[70].Label, prepared.Train[71].Label));
+
+        // And validation and test are the dataset's, untouched
+        Assert.Equal((30, 100), (prepared.Validation.Count, prepared.EncodedTest.Count));
+        Assert.Equal(dataset.Validation, prepared.Dataset.Validation);
+        Assert.Equal(dataset.Test, prepared.Dataset.Test);
+        Assert.Equal(encoder.Encode(dataset.Validation[0].Text), prepared.Validation[0].TokenIds);
     }
 
     [Fact]
