@@ -176,7 +176,8 @@ public static class Trainer
             if (CheckpointSelector.IsBetter(_options.SelectBy, validation.Loss, validation.Accuracy, State.BestValidationLoss, State.BestValidationAccuracy))
             {
                 State = State with { BestEpoch = epoch, BestValidationLoss = validation.Loss, BestValidationAccuracy = validation.Accuracy };
-                ModelBundle.Save(ModelPath, _manifest with { History = [.. History], BestEpoch = epoch }, _request.Data.Vocabulary, _model);
+                // Rewritten at every better epoch and once more when the run finishes (TrainingRun.Finish), which packs it tightly.
+                ModelBundle.Save(ModelPath, _manifest with { History = [.. History], BestEpoch = epoch }, _request.Data.Vocabulary, _model, packTightly: false);
             }
 
             State = State with { CompletedEpochs = epoch, OptimizerSteps = _steps, InEpoch = null };
