@@ -41,9 +41,9 @@ internal static class TeacherLabels
         }
 
         // A teacher that trained on this run's validation reviews would carry their labels into its pseudo-labels.
-        if (manifest.Training.Seed != training.Seed || manifest.Data?.Limit != limit)
+        if (!manifest.SharesSplit(training.Seed, limit))
         {
-            throw new UsageException($"--teacher {teacherPath} was trained on another split (seed {manifest.Training.Seed}, limit {Describe(manifest.Data?.Limit)}) than this run (seed {training.Seed}, limit {Describe(limit)}); its training reviews could be this run's validation reviews");
+            throw new UsageException($"--teacher {teacherPath} was trained on another split ({manifest.DescribeSplit()}) than this run ({BundleManifest.DescribeSplit(training.Seed, limit)}); its training reviews could be this run's validation reviews");
         }
 
         var (source, corpus) = await CorpusLoader.LoadAsync(data.Path, status, cancellationToken).ConfigureAwait(false);
@@ -70,6 +70,4 @@ internal static class TeacherLabels
             $"labeled with probability ≥ {confidence} ({labels.Positive:N0} positive, {kept - labels.Positive:N0} negative) join the training split; {clock.Elapsed.TotalSeconds:F0} s"));
         return new Labeled(labels.Rows, new PseudoLabelInfo(teacherPath, confidence, labels.Scored, kept), unlabeledSource);
     }
-
-    private static string Describe(int? limit) => limit?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none";
 }

@@ -48,4 +48,21 @@ public sealed record BundleManifest(
 
     /// <summary>The class names in target order: those recorded with the data, else IMDb's <c>neg</c>, <c>pos</c>.</summary>
     public IReadOnlyList<string> ClassNames() => Data?.ClassNames() ?? SentimentLabels.Names;
+
+    /// <summary>
+    /// Whether the model was trained on the split a run of this seed and limit draws: models that combine or teach one
+    /// another must be, or one's validation reviews would be another's training reviews.
+    /// </summary>
+    /// <param name="seed">The other run's seed.</param>
+    /// <param name="limit">The other run's data limit.</param>
+    public bool SharesSplit(ulong seed, int? limit) => Training.Seed == seed && Data?.Limit == limit;
+
+    /// <summary>The split in words, as in "seed 1234, limit none".</summary>
+    public string DescribeSplit() => DescribeSplit(Training.Seed, Data?.Limit);
+
+    /// <summary>A split in words, as in "seed 1234, limit none".</summary>
+    /// <param name="seed">The seed.</param>
+    /// <param name="limit">The data limit.</param>
+    public static string DescribeSplit(ulong seed, int? limit) =>
+        $"seed {seed}, limit {limit?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}";
 }

@@ -36,9 +36,9 @@ public static class Ensembles
                 throw new EnsembleException($"{member.Path} was trained with tokenizer {manifest.Tokenizer.Version} (line-break tags as whitespace: {manifest.Tokenizer.NormalizeLineBreakTags}) but {first.Path} with {first.Manifest.Tokenizer.Version} ({first.Manifest.Tokenizer.NormalizeLineBreakTags}); members must read text alike");
             }
 
-            if (manifest.Training.Seed != first.Manifest.Training.Seed || manifest.Data?.Limit != first.Manifest.Data?.Limit)
+            if (!manifest.SharesSplit(first.Manifest.Training.Seed, first.Manifest.Data?.Limit))
             {
-                throw new EnsembleException($"{member.Path} was trained on another split (seed {manifest.Training.Seed}, limit {Describe(manifest.Data?.Limit)}) than {first.Path} (seed {first.Manifest.Training.Seed}, limit {Describe(first.Manifest.Data?.Limit)}); one member's validation reviews would be another's training reviews");
+                throw new EnsembleException($"{member.Path} was trained on another split ({manifest.DescribeSplit()}) than {first.Path} ({first.Manifest.DescribeSplit()}); one member's validation reviews would be another's training reviews");
             }
         }
     }
@@ -152,6 +152,4 @@ public static class Ensembles
         return missing < 0 ? TokenVocabulary.FromTokens(tokens!)
             : throw new EnsembleException($"the ensemble's vocabulary holds no token for a member's id {missing}; the bundle is damaged");
     }
-
-    private static string Describe(int? limit) => limit?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none";
 }
