@@ -9,8 +9,6 @@ using ImdbSentiment.Execution;
 using ImdbSentiment.Persistence;
 using ImdbSentiment.Pipeline;
 using ImdbSentiment.Runtime;
-using ImdbSentiment.Text;
-using ImdbSentiment.Vocabulary;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -137,7 +135,7 @@ internal sealed class EvaluateCommand(CliConsole console) : AsyncCommand<Evaluat
             throw new UsageException($"none of the {reviews.Count:N0} reviews has a sentence that states its label plainly; --sentences needs more reviews (a larger --limit)");
         }
 
-        var encoder = new TextEncoder(new SpacyTokenizer(bundle.Manifest.Tokenizer.Options), bundle.Vocabulary);
+        var encoder = bundle.CreateEncoder();
         return sentences.Select(s => new EncodedReview(encoder.Encode(s.Text), s.Label == Sentiment.Positive ? 1f : 0f)).ToArray();
     }
 }

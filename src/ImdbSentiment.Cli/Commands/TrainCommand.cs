@@ -98,7 +98,7 @@ internal sealed class TrainCommand(CliConsole console) : AsyncCommand<TrainSetti
             : null;
         var data = await CorpusLoader.PrepareAsync(settings.ToDataRequest(),
             new PreparationOptions(training.MinFrequency, training.Seed, Limit: settings.Limit, Tokenizer: tokenizer.Options, Vocabulary: start?.Vocabulary,
-                ExtraTraining: teacher?.Rows), status, token);
+                ExtraTraining: teacher?.Rows), status, token, teacher?.Corpus);
         var prepared = data.Prepared;
         var model = ModelFor(preset, data);
         if (settings.NgramBuckets is { } buckets)
@@ -161,7 +161,7 @@ internal sealed class TrainCommand(CliConsole console) : AsyncCommand<TrainSetti
             : null;
         var data = await CorpusLoader.PrepareAsync(request,
             new PreparationOptions(training.MinFrequency, training.Seed, Limit: limit, Tokenizer: manifest.Tokenizer.Options, Vocabulary: checkpoint.Vocabulary,
-                ExtraTraining: teacher?.Rows), status, token);
+                ExtraTraining: teacher?.Rows), status, token, teacher?.Corpus);
         status.MarkupLine(Markup.Escape(TrainingRun.DescribeResume(resume, training.Epochs)));
         return (run, new TrainingRequest(manifest.Preset, manifest.Model, training, manifest.Tokenizer,
             ToTrainingData(data, limit, teacher?.Info, teacher?.UnlabeledSource), folder, checkpoint), data.Prepared.EncodedTest);

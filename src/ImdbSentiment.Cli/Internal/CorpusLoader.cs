@@ -35,7 +35,9 @@ internal static class CorpusLoader
     /// Prepares the data: the user's own file when the request names one (a dataset extension, a folder that is not
     /// the IMDb corpus, or <c>--format</c>), else the IMDb corpus with its tutorial split.
     /// </summary>
-    public static async Task<LoadedData> PrepareAsync(DataRequest request, PreparationOptions options, IAnsiConsole status, CancellationToken cancellationToken)
+    /// <param name="loaded">The IMDb corpus when the caller has read it already (it is not read again).</param>
+    public static async Task<LoadedData> PrepareAsync(DataRequest request, PreparationOptions options, IAnsiConsole status, CancellationToken cancellationToken,
+        (string Source, ImdbCorpus Corpus)? loaded = null)
     {
         if (DatasetFormatOf(request) is { } format)
         {
@@ -49,7 +51,7 @@ internal static class CorpusLoader
             throw new UsageException("--format, --text-column, --label-column, --validation, --test, --skip-bad-rows and --max-text-length apply to your own data file; --data names the IMDb corpus here");
         }
 
-        var (source, corpus) = await LoadAsync(request.Path, status, cancellationToken).ConfigureAwait(false);
+        var (source, corpus) = loaded ?? await LoadAsync(request.Path, status, cancellationToken).ConfigureAwait(false);
         var prepared = CorpusPreparation.Prepare(corpus, options with { Labeling = request.Labeling }, cancellationToken);
         status.MarkupLine(Markup.Escape(
             $"corpus: {source}: {prepared.Train.Count:N0} train / {prepared.Validation.Count:N0} validation / {prepared.EncodedTest.Count:N0} test reviews, " +

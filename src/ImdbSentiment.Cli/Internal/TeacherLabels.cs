@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ImdbSentiment.Data;
 using ImdbSentiment.Datasets;
 using ImdbSentiment.Persistence;
 using ImdbSentiment.Pipeline;
@@ -15,8 +16,11 @@ internal static class TeacherLabels
 {
     public const double DefaultConfidence = 0.88;
 
-    /// <summary>The pseudo-labeled rows, what the manifest records about them, and where the unlabeled reviews came from.</summary>
-    public sealed record Labeled(IReadOnlyList<LabeledText> Rows, PseudoLabelInfo Info, string UnlabeledSource);
+    /// <summary>
+    /// The pseudo-labeled rows, what the manifest records about them, where the unlabeled reviews came from, and the
+    /// labeled corpus read to leave out its test reviews (so preparing the training data need not read it again).
+    /// </summary>
+    public sealed record Labeled(IReadOnlyList<LabeledText> Rows, PseudoLabelInfo Info, string UnlabeledSource, (string Source, ImdbCorpus Corpus) Corpus);
 
     /// <summary>Labels the unlabeled reviews with the teacher, after checking that it may teach this run.</summary>
     public static async Task<Labeled> MakeAsync(
@@ -28,7 +32,7 @@ internal static class TeacherLabels
             throw new UsageException($"--teacher labels IMDb's unlabeled reviews; it applies to the IMDb corpus, not to {data.Path}");
         }
 
-        if (data.Labeling != Data.ImdbLabeling.Sentiment)
+        if (data.Labeling != ImdbLabeling.Sentiment)
         {
             throw new UsageException("--teacher labels reviews neg or pos; it does not apply with --imdb-labels stars");
         }
@@ -68,6 +72,6 @@ internal static class TeacherLabels
         status.MarkupLine(Markup.Escape(
             $"teacher {teacherPath}: {kept:N0} of {labels.Scored:N0} unlabeled reviews ({unlabeledSource}; {text.DroppedTestDuplicates:N0} dropped as copies of test reviews) " +
             $"labeled with probability ≥ {confidence} ({labels.Positive:N0} positive, {kept - labels.Positive:N0} negative) join the training split; {clock.Elapsed.TotalSeconds:F0} s"));
-        return new Labeled(labels.Rows, new PseudoLabelInfo(teacherPath, confidence, labels.Scored, kept), unlabeledSource);
+        return new Labeled(labels.Rows, new PseudoLabelInfo(teacherPath, confidence, labels.Scored, kept), unlabeledSource, (source, corpus));
     }
 }

@@ -1,7 +1,6 @@
 using ImdbSentiment.Execution;
 using ImdbSentiment.Models;
 using ImdbSentiment.Persistence;
-using ImdbSentiment.Text;
 using ImdbSentiment.Vocabulary;
 using static TorchSharp.torch;
 
@@ -38,7 +37,7 @@ public sealed class SentimentPredictor : ISentimentPredictor
         _padIndex = bundle.Manifest.Model.PadIndex;
         _temperature = bundle.Manifest.Temperature ?? 1;
         _classNames = bundle.Manifest.ClassNames();
-        Encoder = new TextEncoder(new SpacyTokenizer(bundle.Manifest.Tokenizer.Options), bundle.Vocabulary);
+        Encoder = bundle.CreateEncoder();
         var manifest = bundle.Manifest;
         Model = new ModelDescription(ModelDescription.LibTorch, manifest.Preset, manifest.Model.Describe(), manifest.VocabularySize, _classNames,
             manifest.BestEpoch, manifest.CreatedUtc);

@@ -35,6 +35,9 @@ public sealed class LoadedBundle
     /// <summary>torch's CPU generator state (checkpoints only).</summary>
     public byte[]? TorchRngState { get; }
 
+    /// <summary>Turns text into this model's token ids: its tokenizer settings and its vocabulary.</summary>
+    public TextEncoder CreateEncoder() => new(new Text.SpacyTokenizer(Manifest.Tokenizer.Options), Vocabulary);
+
     /// <summary>This bundle, when its model scores sentiment: every model does but a pretrained language model.</summary>
     /// <exception cref="BundleFormatException">The bundle holds a language model.</exception>
     public LoadedBundle RequireClassifier() =>

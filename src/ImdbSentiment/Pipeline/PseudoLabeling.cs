@@ -3,8 +3,6 @@ using ImdbSentiment.Datasets;
 using ImdbSentiment.Execution;
 using ImdbSentiment.Inference;
 using ImdbSentiment.Persistence;
-using ImdbSentiment.Text;
-using ImdbSentiment.Vocabulary;
 
 namespace ImdbSentiment.Pipeline;
 
@@ -48,7 +46,7 @@ public static class PseudoLabeling
             throw new ArgumentException($"{teacher.Path} tells {classes.Count} classes apart; a teacher must be a binary classifier", nameof(teacher));
         }
 
-        var encoder = new TextEncoder(new SpacyTokenizer(manifest.Tokenizer.Options), teacher.Vocabulary);
+        var encoder = teacher.CreateEncoder();
         var encoded = new EncodedReview[texts.Count];
         Parallel.For(0, texts.Count, new ParallelOptions { CancellationToken = cancellationToken },
             i => encoded[i] = new EncodedReview(encoder.EncodeForModel(texts[i]), 0));
